@@ -1,0 +1,26 @@
+package io.conveyor.edge.error;
+
+import java.net.URI;
+
+/** The stable problem types of the API. Clients branch on these URIs; their documentation is docs/api.md. */
+public final class ProblemTypes {
+    private static final String BASE = "https://conveyor.io/problems/";
+
+    public static final URI MALFORMED_REQUEST = type("malformed-request");
+    public static final URI VALIDATION_FAILED = type("validation-failed");
+    public static final URI NOT_FOUND = type("not-found");
+    public static final URI RULE_VIOLATED = type("rule-violated");
+    public static final URI STATE_CONFLICT = type("state-conflict");
+    public static final URI CONCURRENCY_CONFLICT = type("concurrency-conflict");
+    public static final URI VIEW_NOT_READY = type("view-not-ready");
+    public static final URI METHOD_NOT_ALLOWED = type("method-not-allowed");
+    public static final URI UNSUPPORTED_MEDIA_TYPE = type("unsupported-media-type");
+    public static final URI NOT_ACCEPTABLE = type("not-acceptable");
+    public static final URI INTERNAL_ERROR = type("internal-error");
+
+    private ProblemTypes() {}
+
+    private static URI type(String slug) {
+        return URI.create(BASE + slug);
+    }
+}

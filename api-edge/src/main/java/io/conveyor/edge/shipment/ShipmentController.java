@@ -1,0 +1,47 @@
+package io.conveyor.edge.shipment;
+
+import io.conveyor.contracts.shipment.DeliverShipmentCommand;
+import io.conveyor.contracts.shipment.DispatchShipmentCommand;
+import io.conveyor.contracts.shipment.FindShipmentQuery;
+import io.conveyor.contracts.shipment.ShipmentId;
+import io.conveyor.contracts.shipment.ShipmentView;
+import io.conveyor.edge.streaming.ViewReader;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/shipments")
+class ShipmentController {
+    private final CommandGateway commands;
+    private final ViewReader views;
+
+    ShipmentController(CommandGateway commands, ViewReader views) {
+        this.commands = commands;
+        this.views = views;
+    }
+
+    @GetMapping("/{shipmentId}")
+    CompletableFuture<ShipmentView> get(@PathVariable ShipmentId shipmentId) {
+        return views.find(new FindShipmentQuery(shipmentId), ShipmentView.class, "shipment", shipmentId);
+    }
+
+    @PostMapping("/{shipmentId}/dispatch")
+    CompletableFuture<ResponseEntity<ShipmentAccepted>> dispatch(@PathVariable ShipmentId shipmentId) {
+        return commands.send(new DispatchShipmentCommand(shipmentId))
+                .thenApply(done -> ResponseEntity.accepted().body(new ShipmentAccepted(shipmentId)));
+    }
+
+    @PostMapping("/{shipmentId}/deliver")
+    CompletableFuture<ResponseEntity<ShipmentAccepted>> deliver(@PathVariable ShipmentId shipmentId) {
+        return commands.send(new DeliverShipmentCommand(shipmentId))
+                .thenApply(done -> ResponseEntity.accepted().body(new ShipmentAccepted(shipmentId)));
+    }
+
+    record ShipmentAccepted(ShipmentId shipmentId) {}
+}

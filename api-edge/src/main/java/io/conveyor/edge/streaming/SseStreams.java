@@ -1,0 +1,135 @@
+package io.conveyor.edge.streaming;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryMessage;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns a subscription query into a server-sent event stream: the current state first, then every change. Each event
+ * carries an {@code id:} built from its key and version; a change that is not newer than what the client already has
+ * for that key (an update racing the initial read) is dropped. Comments keep the connection alive; the subscription
+ * is closed when the stream ends, fails, or the client goes away.
+ */
+@Component
+public class SseStreams {
+    private final QueryGateway queries;
+    private final SseSettings settings;
+
+    SseStreams(QueryGateway queries, SseSettings settings) {
+        this.queries = queries;
+        this.settings = settings;
+    }
+
+    /** Opens the subscription now, so that a caller can look at the initial state before the stream is returned. */
+    public <I, U> Subscription<I, U> subscribe(Object query, Class<I> initialType, Class<U> updateType) {
+        return new Subscription<>(queries.subscriptionQuery(
+                QueryMessage.queryName(query),
+                query,
+                ResponseTypes.optionalInstanceOf(initialType),
+                ResponseTypes.instanceOf(updateType),
+                settings.updateBuffer()));
+    }
+
+    /** Same, for queries whose initial state is a list. */
+    public <U> Subscription<List<U>, U> subscribeToList(Object query, Class<U> updateType) {
+        SubscriptionQueryResult<List<U>, U> result = queries.subscriptionQuery(
+                QueryMessage.queryName(query),
+                query,
+                ResponseTypes.multipleInstancesOf(updateType),
+                ResponseTypes.instanceOf(updateType),
+                settings.updateBuffer());
+        return new Subscription<>(new OptionalInitial<>(result));
+    }
+
+    /**
+     * @param items the views to send, initial state first
+     * @param event the SSE event name
+     * @param key what a version counts for (one order, one product)
+     * @param version grows with every change of a key
+     * @param last the stream ends after sending an item that matches
+     */
+    public <T> Flux<ServerSentEvent<Object>> stream(
+            Subscription<?, ?> subscription,
+            Flux<T> items,
+            String event,
+            Function<T, String> key,
+            Function<T, Long> version,
+            Predicate<T> last) {
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        Flux<ServerSentEvent<Object>> events = items.filter(item -> isNewer(sent, key.apply(item), version.apply(item)))
+                .takeUntil(last)
+                .map(item -> ServerSentEvent.builder()
+                        .id(key.apply(item) + ":" + version.apply(item))
+                        .event(event)
+                        .data((Object) item)
+                        .build())
+                .onErrorResume(e -> Mono.just(ServerSentEvent.builder()
+                        .event("stream-reset")
+                        .data((Object) Map.of("reason", "the stream fell behind; reconnect to start again"))
+                        .build()));
+        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(settings.heartbeat())
+                .map(tick -> ServerSentEvent.builder().comment("heartbeat").build());
+        return events.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())))
+                .doFinally(signal -> subscription.close());
+    }
+
+    private static boolean isNewer(Map<String, Long> sent, String key, long version) {
+        Long before = sent.get(key);
+        if (before != null && before >= version) {
+            return false;
+        }
+        sent.put(key, version);
+        return true;
+    }
+
+    /** An open subscription query: its initial state (empty when there is none) and its updates. */
+    public static final class Subscription<I, U> {
+        private final SubscriptionQueryResult<Optional<I>, U> result;
+
+        Subscription(SubscriptionQueryResult<Optional<I>, U> result) {
+            this.result = result;
+        }
+
+        public Optional<I> initial() {
+            return result.initialResult().blockOptional().flatMap(Function.identity());
+        }
+
+        public Flux<U> updates() {
+            return result.updates();
+        }
+
+        public void close() {
+            result.close();
+        }
+    }
+
+    /** Adapts a list-typed initial result to the optional shape every subscription has here. */
+    private record OptionalInitial<I, U>(SubscriptionQueryResult<I, U> delegate)
+            implements SubscriptionQueryResult<Optional<I>, U> {
+        @Override
+        public Mono<Optional<I>> initialResult() {
+            return delegate.initialResult().map(Optional::of);
+        }
+
+        @Override
+        public Flux<U> updates() {
+            return delegate.updates();
+        }
+
+        @Override
+        public boolean cancel() {
+            return delegate.cancel();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.conveyor.edge.streaming;
+
+import io.conveyor.edge.error.NotFoundException;
+import io.conveyor.edge.error.ViewNotReadyException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads one view, with read-your-writes: a view that is missing although its aggregate is in the event store is
+ * waited for (its projection is catching up) instead of being answered with a false 404.
+ */
+@Component
+public class ViewReader {
+    private final QueryGateway queries;
+    private final AggregateExistence existence;
+    private final ReadSettings settings;
+
+    ViewReader(QueryGateway queries, AggregateExistence existence, ReadSettings settings) {
+        this.queries = queries;
+        this.existence = existence;
+        this.settings = settings;
+    }
+
+    public <V> CompletableFuture<V> find(Object query, Class<V> viewType, String kind, Object id) {
+        return queries.query(query, ResponseTypes.optionalInstanceOf(viewType))
+                .thenCompose(found -> found.map(CompletableFuture::completedFuture)
+                        .orElseGet(() -> awaitVisible(query, viewType, kind, id)));
+    }
+
+    /** Whether the id was ever written, whatever its read model says yet. */
+    public boolean exists(Object id) {
+        return existence.exists(id.toString());
+    }
+
+    private <V> CompletableFuture<V> awaitVisible(Object query, Class<V> viewType, String kind, Object id) {
+        if (!existence.exists(id.toString())) {
+            return CompletableFuture.failedFuture(new NotFoundException(kind, id));
+        }
+        // subscribe before reading again, so an update between the two reads cannot be missed
+        SubscriptionQueryResult<Optional<V>, V> subscription = queries.subscriptionQuery(
+                query, ResponseTypes.optionalInstanceOf(viewType), ResponseTypes.instanceOf(viewType));
+        return subscription
+                .initialResult()
+                .flatMap(initial -> initial.map(Mono::just)
+                        .orElseGet(() -> subscription.updates().next()))
+                .timeout(settings.visibilityWait())
+                .onErrorMap(TimeoutException.class, e -> new ViewNotReadyException(kind, id))
+                .doFinally(signal -> subscription.close())
+                .toFuture();
+    }
+}

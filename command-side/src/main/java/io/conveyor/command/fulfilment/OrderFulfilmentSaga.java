@@ -1,0 +1,224 @@
+package io.conveyor.command.fulfilment;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.conveyor.contracts.order.MarkOrderDeliveredCommand;
+import io.conveyor.contracts.order.MarkOrderPaidCommand;
+import io.conveyor.contracts.order.MarkOrderShippedCommand;
+import io.conveyor.contracts.order.MarkOrderStockReservedCommand;
+import io.conveyor.contracts.order.OrderCancelledEvent;
+import io.conveyor.contracts.order.OrderId;
+import io.conveyor.contracts.order.OrderLine;
+import io.conveyor.contracts.order.OrderPlacedEvent;
+import io.conveyor.contracts.order.RejectOrderCommand;
+import io.conveyor.contracts.payment.CancelPaymentCommand;
+import io.conveyor.contracts.payment.PaymentAuthorisedEvent;
+import io.conveyor.contracts.payment.PaymentDeclinedEvent;
+import io.conveyor.contracts.payment.PaymentId;
+import io.conveyor.contracts.payment.RequestPaymentCommand;
+import io.conveyor.contracts.shipment.CancelShipmentCommand;
+import io.conveyor.contracts.shipment.CreateShipmentCommand;
+import io.conveyor.contracts.shipment.ShipmentDeliveredEvent;
+import io.conveyor.contracts.shipment.ShipmentDispatchedEvent;
+import io.conveyor.contracts.shipment.ShipmentId;
+import io.conveyor.contracts.stock.CommitStockReservationCommand;
+import io.conveyor.contracts.stock.ProductId;
+import io.conveyor.contracts.stock.ReleaseStockCommand;
+import io.conveyor.contracts.stock.ReserveStockCommand;
+import io.conveyor.contracts.stock.StockReservationRejectedEvent;
+import io.conveyor.contracts.stock.StockReservedEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+
+/**
+ * Fulfils one order: reserve every line, authorise the payment, create the shipment, follow it to delivery. Every
+ * forward step has its compensation: a line that cannot be reserved, a declined or unanswered payment, and a
+ * cancellation each give back what was taken so far.
+ */
+@Saga
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class OrderFulfilmentSaga {
+    static final String PAYMENT_DEADLINE = "payment-timeout";
+    static final String INSUFFICIENT_STOCK = "insufficient-stock";
+    static final String PAYMENT_DECLINED = "payment-declined";
+    static final String PAYMENT_TIMEOUT = "payment-timeout";
+    static final String ORDER_CANCELLED = "order-cancelled";
+    private static final String ORDER = "orderId";
+
+    private OrderId orderId;
+    private List<Line> lines = new ArrayList<>();
+    private long totalMinor;
+    private String currency;
+    private String paymentToken;
+    private PaymentId paymentId;
+    private ShipmentId shipmentId;
+    private boolean compensating;
+    private String compensationReason;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = ORDER)
+    void on(OrderPlacedEvent e, CommandGateway commands) {
+        orderId = e.orderId();
+        totalMinor = e.totalMinor();
+        currency = e.currency();
+        paymentToken = e.paymentToken();
+        for (OrderLine line : e.lines()) {
+            lines.add(new Line(line.productId(), line.quantity(), line.unitPriceMinor(), LineState.PENDING));
+            commands.send(new ReserveStockCommand(line.productId(), orderId, line.quantity()));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = ORDER)
+    void on(StockReservedEvent e, CommandGateway commands, DeadlineManager deadlines, FulfilmentSettings settings) {
+        mark(e.productId(), LineState.RESERVED);
+        if (compensating) {
+            release(e.productId(), commands);
+            endWhenSettled();
+            return;
+        }
+        if (allLinesIn(LineState.RESERVED)) {
+            commands.send(new MarkOrderStockReservedCommand(orderId));
+            requestPayment(commands, deadlines, settings);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = ORDER)
+    void on(StockReservationRejectedEvent e, CommandGateway commands) {
+        mark(e.productId(), LineState.REJECTED);
+        if (!compensating) {
+            compensate(INSUFFICIENT_STOCK, commands);
+        }
+        endWhenSettled();
+    }
+
+    @SagaEventHandler(associationProperty = ORDER)
+    void on(PaymentAuthorisedEvent e, CommandGateway commands, DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(PAYMENT_DEADLINE);
+        if (compensating) {
+            return;
+        }
+        commands.send(new MarkOrderPaidCommand(orderId, paymentId));
+        shipmentId = ShipmentId.random();
+        commands.send(new CreateShipmentCommand(shipmentId, orderId, orderLines()));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER)
+    void on(PaymentDeclinedEvent e, CommandGateway commands, DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(PAYMENT_DEADLINE);
+        if (!compensating) {
+            compensate(PAYMENT_DECLINED, commands);
+        }
+        endWhenSettled();
+    }
+
+    @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
+    void onPaymentTimeout(CommandGateway commands) {
+        commands.send(new CancelPaymentCommand(paymentId, PAYMENT_TIMEOUT));
+        compensate(PAYMENT_TIMEOUT, commands);
+        endWhenSettled();
+    }
+
+    @SagaEventHandler(associationProperty = ORDER)
+    void on(ShipmentDispatchedEvent e, CommandGateway commands) {
+        commands.send(new MarkOrderShippedCommand(orderId, e.shipmentId()));
+        for (Line line : lines) {
+            commands.send(new CommitStockReservationCommand(line.productId(), orderId));
+        }
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER)
+    void on(ShipmentDeliveredEvent e, CommandGateway commands) {
+        commands.send(new MarkOrderDeliveredCommand(orderId, e.shipmentId()));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER)
+    void on(OrderCancelledEvent e, CommandGateway commands, DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(PAYMENT_DEADLINE);
+        if (paymentId != null) {
+            commands.send(new CancelPaymentCommand(paymentId, ORDER_CANCELLED)); // voids or refunds
+        }
+        if (shipmentId != null) {
+            commands.send(new CancelShipmentCommand(shipmentId, ORDER_CANCELLED));
+        }
+        startCompensation(ORDER_CANCELLED);
+        releaseReservedLines(commands);
+        endWhenSettled();
+    }
+
+    private void requestPayment(CommandGateway commands, DeadlineManager deadlines, FulfilmentSettings settings) {
+        paymentId = PaymentId.random();
+        commands.send(new RequestPaymentCommand(paymentId, orderId, totalMinor, currency, paymentToken));
+        paymentToken = null; // handed over: the saga keeps no more than it needs
+        deadlines.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE);
+    }
+
+    /** Gives back every reservation held so far and rejects the order; lines still pending are released on arrival. */
+    private void compensate(String reason, CommandGateway commands) {
+        startCompensation(reason);
+        releaseReservedLines(commands);
+        commands.send(new RejectOrderCommand(orderId, reason));
+    }
+
+    private void startCompensation(String reason) {
+        compensating = true;
+        compensationReason = reason;
+    }
+
+    private void releaseReservedLines(CommandGateway commands) {
+        for (Line line : List.copyOf(lines)) {
+            if (line.state() == LineState.RESERVED) {
+                release(line.productId(), commands);
+            }
+        }
+    }
+
+    private void release(ProductId productId, CommandGateway commands) {
+        commands.send(new ReleaseStockCommand(productId, orderId, compensationReason));
+        mark(productId, LineState.RELEASED);
+    }
+
+    private void endWhenSettled() {
+        if (compensating
+                && lines.stream().noneMatch(l -> l.state() == LineState.PENDING || l.state() == LineState.RESERVED)) {
+            SagaLifecycle.end();
+        }
+    }
+
+    private boolean allLinesIn(LineState state) {
+        return lines.stream().allMatch(l -> l.state() == state);
+    }
+
+    private void mark(ProductId productId, LineState state) {
+        lines.replaceAll(l -> l.productId().equals(productId) ? l.withState(state) : l);
+    }
+
+    private List<OrderLine> orderLines() {
+        return lines.stream()
+                .map(l -> new OrderLine(l.productId(), l.quantity(), l.unitPriceMinor()))
+                .toList();
+    }
+
+    enum LineState {
+        PENDING,
+        RESERVED,
+        REJECTED,
+        RELEASED
+    }
+
+    record Line(ProductId productId, int quantity, long unitPriceMinor, LineState state) {
+        Line withState(LineState next) {
+            return new Line(productId, quantity, unitPriceMinor, next);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.conveyor.command.payment;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.conveyor.contracts.common.RuleViolationException;
+import io.conveyor.contracts.order.OrderId;
+import io.conveyor.contracts.payment.CancelPaymentCommand;
+import io.conveyor.contracts.payment.PaymentAuthorisedEvent;
+import io.conveyor.contracts.payment.PaymentDeclinedEvent;
+import io.conveyor.contracts.payment.PaymentId;
+import io.conveyor.contracts.payment.PaymentRefundRequestedEvent;
+import io.conveyor.contracts.payment.PaymentRefundedEvent;
+import io.conveyor.contracts.payment.PaymentRequestedEvent;
+import io.conveyor.contracts.payment.PaymentVoidedEvent;
+import io.conveyor.contracts.payment.RecordPaymentAuthorisedCommand;
+import io.conveyor.contracts.payment.RecordPaymentDeclinedCommand;
+import io.conveyor.contracts.payment.RecordPaymentRefundedCommand;
+import io.conveyor.contracts.payment.RequestPaymentCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One payment of an order, as the provider sees it. The provider answers late, twice, or after we gave up: every
+ * answer that does not fit the current status is a no-op, so the log records each outcome once.
+ */
+@Aggregate
+class Payment {
+    @AggregateIdentifier
+    private PaymentId id;
+
+    private OrderId orderId;
+    private long amountMinor;
+    private String currency;
+    private PaymentStatus status;
+
+    Payment() {
+        // required by Axon to rebuild the payment from its events
+    }
+
+    @CommandHandler
+    Payment(RequestPaymentCommand cmd) {
+        if (cmd.amountMinor() <= 0) {
+            throw new RuleViolationException("invalid-amount", "a payment needs a positive amount");
+        }
+        apply(new PaymentRequestedEvent(
+                cmd.paymentId(), cmd.orderId(), cmd.amountMinor(), cmd.currency(), cmd.paymentToken()));
+    }
+
+    @CommandHandler
+    void handle(RecordPaymentAuthorisedCommand cmd) {
+        if (isAwaitingAnswer()) {
+            apply(new PaymentAuthorisedEvent(id, orderId, amountMinor, currency, cmd.providerReference()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordPaymentDeclinedCommand cmd) {
+        if (isAwaitingAnswer()) {
+            apply(new PaymentDeclinedEvent(id, orderId, cmd.reason()));
+        }
+    }
+
+    @CommandHandler
+    void handle(CancelPaymentCommand cmd) {
+        if (isAwaitingAnswer()) {
+            apply(new PaymentVoidedEvent(id, orderId, cmd.reason()));
+        } else if (status == PaymentStatus.AUTHORISED) {
+            apply(new PaymentRefundRequestedEvent(id, orderId, amountMinor, currency, cmd.reason()));
+        }
+        // declined, voided or refunding already: nothing left to undo
+    }
+
+    @CommandHandler
+    void handle(RecordPaymentRefundedCommand cmd) {
+        if (status == PaymentStatus.REFUND_REQUESTED) {
+            apply(new PaymentRefundedEvent(id, orderId, amountMinor, currency));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRequestedEvent e) {
+        id = e.paymentId();
+        orderId = e.orderId();
+        amountMinor = e.amountMinor();
+        currency = e.currency();
+        status = PaymentStatus.REQUESTED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentAuthorisedEvent e) {
+        status = PaymentStatus.AUTHORISED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentDeclinedEvent e) {
+        status = PaymentStatus.DECLINED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentVoidedEvent e) {
+        status = PaymentStatus.VOIDED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRefundRequestedEvent e) {
+        status = PaymentStatus.REFUND_REQUESTED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRefundedEvent e) {
+        status = PaymentStatus.REFUNDED;
+    }
+
+    private boolean isAwaitingAnswer() {
+        return status == PaymentStatus.REQUESTED;
+    }
+
+    private enum PaymentStatus {
+        REQUESTED,
+        AUTHORISED,
+        DECLINED,
+        VOIDED,
+        REFUND_REQUESTED,
+        REFUNDED
+    }
+}

@@ -1,0 +1,7 @@
+package io.conveyor.command.stock;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface CatalogueEntryRepository extends JpaRepository<CatalogueEntry, String> {
+    boolean existsBySku(String sku);
+}

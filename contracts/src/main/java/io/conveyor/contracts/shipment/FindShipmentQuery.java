@@ -1,0 +1,4 @@
+package io.conveyor.contracts.shipment;
+
+/** One shipment. */
+public record FindShipmentQuery(ShipmentId shipmentId) {}

@@ -1,0 +1,9 @@
+package io.conveyor.contracts.shipment;
+
+/** Where a shipment stands. */
+public enum ShipmentStatus {
+    CREATED,
+    DISPATCHED,
+    DELIVERED,
+    CANCELLED
+}

@@ -1,0 +1,4 @@
+package io.conveyor.contracts.stock;
+
+/** One product with its stock levels. */
+public record FindProductQuery(ProductId productId) {}

@@ -1,0 +1,95 @@
+package io.conveyor.projection.order;
+
+import io.conveyor.contracts.order.OrderCancelledEvent;
+import io.conveyor.contracts.order.OrderDeliveredEvent;
+import io.conveyor.contracts.order.OrderId;
+import io.conveyor.contracts.order.OrderPaidEvent;
+import io.conveyor.contracts.order.OrderPlacedEvent;
+import io.conveyor.contracts.order.OrderRejectedEvent;
+import io.conveyor.contracts.order.OrderShippedEvent;
+import io.conveyor.contracts.order.OrderStatus;
+import io.conveyor.contracts.order.OrderStockReservedEvent;
+import io.conveyor.contracts.order.OrderSummary;
+import io.conveyor.contracts.order.WatchOrderSummariesQuery;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.stereotype.Component;
+
+/** One row per order for listings; each change goes to the watchers of all orders and of the order's status. */
+@Component
+@ProcessingGroup(OrderSummaryProjection.GROUP)
+public class OrderSummaryProjection {
+    public static final String GROUP = "order-summary";
+
+    private final OrderSummaryRepository summaries;
+    private final QueryUpdateEmitter updates;
+
+    OrderSummaryProjection(OrderSummaryRepository summaries, QueryUpdateEmitter updates) {
+        this.summaries = summaries;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(OrderPlacedEvent e, @Timestamp Instant at) {
+        if (summaries.existsById(e.orderId().value())) {
+            return; // redelivered
+        }
+        publish(summaries.save(new OrderSummaryEntity(
+                e.orderId(), e.customerId(), e.lines().size(), e.totalMinor(), e.currency(), at)));
+    }
+
+    @EventHandler
+    void on(OrderStockReservedEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statusChanged(e.orderId(), OrderStatus.STOCK_RESERVED, at, sequence);
+    }
+
+    @EventHandler
+    void on(OrderPaidEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statusChanged(e.orderId(), OrderStatus.PAID, at, sequence);
+    }
+
+    @EventHandler
+    void on(OrderShippedEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statusChanged(e.orderId(), OrderStatus.SHIPPED, at, sequence);
+    }
+
+    @EventHandler
+    void on(OrderDeliveredEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statusChanged(e.orderId(), OrderStatus.DELIVERED, at, sequence);
+    }
+
+    @EventHandler
+    void on(OrderRejectedEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statusChanged(e.orderId(), OrderStatus.REJECTED, at, sequence);
+    }
+
+    @EventHandler
+    void on(OrderCancelledEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statusChanged(e.orderId(), OrderStatus.CANCELLED, at, sequence);
+    }
+
+    @ResetHandler
+    void reset() {
+        summaries.deleteAllInBatch();
+    }
+
+    private void statusChanged(OrderId orderId, OrderStatus status, Instant at, long sequence) {
+        summaries
+                .findById(orderId.value())
+                .filter(summary -> !summary.hasApplied(sequence))
+                .ifPresent(summary -> {
+                    summary.statusChanged(status, at, sequence);
+                    publish(summary);
+                });
+    }
+
+    private void publish(OrderSummaryEntity summary) {
+        OrderSummary view = summary.toSummary();
+        updates.emit(WatchOrderSummariesQuery.class, q -> q.status() == null || q.status() == view.status(), view);
+    }
+}

@@ -1,0 +1,18 @@
+package io.conveyor.projection.order;
+
+import io.conveyor.contracts.order.OrderStatus;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface OrderSummaryRepository extends JpaRepository<OrderSummaryEntity, String> {
+
+    /** A null filter matches every order. */
+    @Query("select o from OrderSummaryEntity o"
+            + " where (:status is null or o.status = :status)"
+            + " and (:customerId is null or o.customerId = :customerId)")
+    Page<OrderSummaryEntity> search(
+            @Param("status") OrderStatus status, @Param("customerId") String customerId, Pageable page);
+}

@@ -1,0 +1,5 @@
+package io.conveyor.projection.order;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface OrderViewRepository extends JpaRepository<OrderViewEntity, String> {}

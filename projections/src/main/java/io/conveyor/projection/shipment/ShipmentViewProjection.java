@@ -1,0 +1,76 @@
+package io.conveyor.projection.shipment;
+
+import io.conveyor.contracts.shipment.FindShipmentQuery;
+import io.conveyor.contracts.shipment.ShipmentCancelledEvent;
+import io.conveyor.contracts.shipment.ShipmentCreatedEvent;
+import io.conveyor.contracts.shipment.ShipmentDeliveredEvent;
+import io.conveyor.contracts.shipment.ShipmentDispatchedEvent;
+import io.conveyor.contracts.shipment.ShipmentId;
+import io.conveyor.contracts.shipment.ShipmentStatus;
+import io.conveyor.contracts.shipment.ShipmentView;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.stereotype.Component;
+
+/** One row per shipment with the moments it moved. */
+@Component
+@ProcessingGroup(ShipmentViewProjection.GROUP)
+public class ShipmentViewProjection {
+    public static final String GROUP = "shipment-view";
+
+    private final ShipmentViewRepository shipments;
+    private final QueryUpdateEmitter updates;
+
+    ShipmentViewProjection(ShipmentViewRepository shipments, QueryUpdateEmitter updates) {
+        this.shipments = shipments;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(ShipmentCreatedEvent e, @Timestamp Instant at) {
+        if (shipments.existsById(e.shipmentId().value())) {
+            return; // redelivered
+        }
+        publish(shipments.save(new ShipmentViewEntity(e.shipmentId(), e.orderId(), e.lines(), at)));
+    }
+
+    @EventHandler
+    void on(ShipmentDispatchedEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statusChanged(e.shipmentId(), ShipmentStatus.DISPATCHED, at, sequence);
+    }
+
+    @EventHandler
+    void on(ShipmentDeliveredEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statusChanged(e.shipmentId(), ShipmentStatus.DELIVERED, at, sequence);
+    }
+
+    @EventHandler
+    void on(ShipmentCancelledEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statusChanged(e.shipmentId(), ShipmentStatus.CANCELLED, at, sequence);
+    }
+
+    @ResetHandler
+    void reset() {
+        shipments.deleteAllInBatch();
+    }
+
+    private void statusChanged(ShipmentId shipmentId, ShipmentStatus status, Instant at, long sequence) {
+        shipments
+                .findById(shipmentId.value())
+                .filter(shipment -> !shipment.hasApplied(sequence))
+                .ifPresent(shipment -> {
+                    shipment.statusChanged(status, at, sequence);
+                    publish(shipment);
+                });
+    }
+
+    private void publish(ShipmentViewEntity shipment) {
+        ShipmentView view = shipment.toView();
+        updates.emit(FindShipmentQuery.class, q -> q.shipmentId().equals(view.shipmentId()), view);
+    }
+}

@@ -1,0 +1,81 @@
+package io.conveyor.projection.stock;
+
+import io.conveyor.contracts.stock.FindProductQuery;
+import io.conveyor.contracts.stock.ListProductsQuery;
+import io.conveyor.contracts.stock.ProductCreatedEvent;
+import io.conveyor.contracts.stock.ProductId;
+import io.conveyor.contracts.stock.ProductRestockedEvent;
+import io.conveyor.contracts.stock.ProductView;
+import io.conveyor.contracts.stock.StockReleasedEvent;
+import io.conveyor.contracts.stock.StockReservationCommittedEvent;
+import io.conveyor.contracts.stock.StockReservedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.stereotype.Component;
+
+/** Stock levels per product. Events carry the resulting levels, so applying one is an overwrite, never a sum. */
+@Component
+@ProcessingGroup(ProductStockProjection.GROUP)
+public class ProductStockProjection {
+    public static final String GROUP = "product-stock";
+
+    private final ProductStockRepository products;
+    private final QueryUpdateEmitter updates;
+
+    ProductStockProjection(ProductStockRepository products, QueryUpdateEmitter updates) {
+        this.products = products;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(ProductCreatedEvent e, @SequenceNumber long sequence) {
+        if (products.existsById(e.productId().value())) {
+            return; // redelivered
+        }
+        publish(products.save(new ProductStockEntity(
+                e.productId().value(), e.sku(), e.name(), e.priceMinor(), e.currency(), e.initialStock(), sequence)));
+    }
+
+    @EventHandler
+    void on(ProductRestockedEvent e, @SequenceNumber long sequence) {
+        stockChanged(e.productId(), e.available(), e.reserved(), sequence);
+    }
+
+    @EventHandler
+    void on(StockReservedEvent e, @SequenceNumber long sequence) {
+        stockChanged(e.productId(), e.available(), e.reserved(), sequence);
+    }
+
+    @EventHandler
+    void on(StockReleasedEvent e, @SequenceNumber long sequence) {
+        stockChanged(e.productId(), e.available(), e.reserved(), sequence);
+    }
+
+    @EventHandler
+    void on(StockReservationCommittedEvent e, @SequenceNumber long sequence) {
+        stockChanged(e.productId(), e.available(), e.reserved(), sequence);
+    }
+
+    @ResetHandler
+    void reset() {
+        products.deleteAllInBatch();
+    }
+
+    private void stockChanged(ProductId productId, int available, int reserved, long sequence) {
+        products.findById(productId.value())
+                .filter(product -> !product.hasApplied(sequence))
+                .ifPresent(product -> {
+                    product.stockChanged(available, reserved, sequence);
+                    publish(product);
+                });
+    }
+
+    private void publish(ProductStockEntity product) {
+        ProductView view = product.toView();
+        updates.emit(FindProductQuery.class, q -> q.productId().equals(view.productId()), view);
+        updates.emit(ListProductsQuery.class, q -> true, view);
+    }
+}

@@ -1,0 +1,69 @@
+package io.conveyor.query.order;
+
+import io.conveyor.contracts.order.FindOrderQuery;
+import io.conveyor.contracts.order.ListOrdersQuery;
+import io.conveyor.contracts.order.OrderPage;
+import io.conveyor.contracts.order.OrderSummary;
+import io.conveyor.contracts.order.OrderView;
+import io.conveyor.contracts.order.WatchOrderSummariesQuery;
+import io.conveyor.projection.order.OrderSummaryEntity;
+import io.conveyor.projection.order.OrderSummaryRepository;
+import io.conveyor.projection.order.OrderViewEntity;
+import io.conveyor.projection.order.OrderViewRepository;
+import java.util.List;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+@Component
+@Transactional(readOnly = true)
+class OrderQueries {
+    /** How many recent summaries a new watcher of the order stream starts with. */
+    static final int WATCH_BACKLOG = 20;
+
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("placedAt"), Sort.Order.asc("orderId"));
+
+    private final OrderViewRepository orders;
+    private final OrderSummaryRepository summaries;
+
+    OrderQueries(OrderViewRepository orders, OrderSummaryRepository summaries) {
+        this.orders = orders;
+        this.summaries = summaries;
+    }
+
+    /** Null when the order is unknown (or not projected yet). */
+    @QueryHandler
+    OrderView handle(FindOrderQuery query) {
+        return orders.findById(query.orderId().value())
+                .map(OrderViewEntity::toView)
+                .orElse(null);
+    }
+
+    @QueryHandler
+    OrderPage handle(ListOrdersQuery query) {
+        Page<OrderSummaryEntity> page = summaries.search(
+                query.status(),
+                query.customerId() == null ? null : query.customerId().value(),
+                PageRequest.of(query.page(), query.size(), NEWEST_FIRST));
+        return new OrderPage(
+                page.map(OrderSummaryEntity::toSummary).getContent(),
+                query.page(),
+                query.size(),
+                page.getTotalElements(),
+                page.getTotalPages());
+    }
+
+    @QueryHandler
+    List<OrderSummary> handle(WatchOrderSummariesQuery query) {
+        return summaries
+                .search(query.status(), null, PageRequest.of(0, WATCH_BACKLOG, NEWEST_FIRST))
+                .map(OrderSummaryEntity::toSummary)
+                .getContent()
+                .stream()
+                .sorted(java.util.Comparator.comparing(OrderSummary::placedAt))
+                .toList();
+    }
+}
