@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.conveyor.contracts.common.DomainRejectionException;
 import io.conveyor.contracts.common.RuleViolationException;
+import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -79,6 +80,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 ProblemTypes.CONCURRENCY_CONFLICT,
                 "Concurrent modification",
                 "another change to the same resource won; read it again and retry"));
+    }
+
+    /** Constraint checks outside Spring MVC's own parameter validation. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolated(ConstraintViolationException e) {
+        List<Map<String, String>> errors = e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
+                .toList();
+        ProblemDetail problem =
+                problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Invalid request", describe(errors));
+        problem.setProperty("errors", errors);
+        return respond(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -197,6 +210,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         .collect(Collectors.joining("; ")));
         problem.setProperty("errors", errors);
         return new ResponseEntity<>(problem, headers, HttpStatus.BAD_REQUEST);
+    }
+
+    private static String describe(List<Map<String, String>> errors) {
+        return errors.stream()
+                .map(err -> err.get("field") + " " + err.get("message"))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     private static String message(MessageSourceResolvable error) {

@@ -122,8 +122,8 @@ public class OrderFulfilmentSaga {
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
-    void onPaymentTimeout(CommandGateway commands) {
-        commands.send(new CancelPaymentCommand(paymentId, PAYMENT_TIMEOUT));
+    void on(PaymentDeadline deadline, CommandGateway commands) {
+        commands.send(new CancelPaymentCommand(deadline.paymentId(), PAYMENT_TIMEOUT));
         compensate(PAYMENT_TIMEOUT, commands);
         endWhenSettled();
     }
@@ -160,7 +160,7 @@ public class OrderFulfilmentSaga {
         paymentId = PaymentId.random();
         commands.send(new RequestPaymentCommand(paymentId, orderId, totalMinor, currency, paymentToken));
         paymentToken = null; // handed over: the saga keeps no more than it needs
-        deadlines.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE);
+        deadlines.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE, new PaymentDeadline(paymentId));
     }
 
     /** Gives back every reservation held so far and rejects the order; lines still pending are released on arrival. */
@@ -208,6 +208,9 @@ public class OrderFulfilmentSaga {
                 .map(l -> new OrderLine(l.productId(), l.quantity(), l.unitPriceMinor()))
                 .toList();
     }
+
+    /** The deadline's payload: a handler's first parameter is its payload, and this one says which payment. */
+    record PaymentDeadline(PaymentId paymentId) {}
 
     enum LineState {
         PENDING,

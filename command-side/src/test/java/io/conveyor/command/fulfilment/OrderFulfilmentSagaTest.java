@@ -1,0 +1,292 @@
+package io.conveyor.command.fulfilment;
+
+import io.conveyor.contracts.order.CustomerId;
+import io.conveyor.contracts.order.MarkOrderDeliveredCommand;
+import io.conveyor.contracts.order.MarkOrderPaidCommand;
+import io.conveyor.contracts.order.MarkOrderShippedCommand;
+import io.conveyor.contracts.order.MarkOrderStockReservedCommand;
+import io.conveyor.contracts.order.OrderCancelledEvent;
+import io.conveyor.contracts.order.OrderId;
+import io.conveyor.contracts.order.OrderLine;
+import io.conveyor.contracts.order.OrderPlacedEvent;
+import io.conveyor.contracts.order.OrderStatus;
+import io.conveyor.contracts.order.RejectOrderCommand;
+import io.conveyor.contracts.payment.CancelPaymentCommand;
+import io.conveyor.contracts.payment.PaymentAuthorisedEvent;
+import io.conveyor.contracts.payment.PaymentDeclinedEvent;
+import io.conveyor.contracts.payment.PaymentId;
+import io.conveyor.contracts.payment.RequestPaymentCommand;
+import io.conveyor.contracts.shipment.CancelShipmentCommand;
+import io.conveyor.contracts.shipment.CreateShipmentCommand;
+import io.conveyor.contracts.shipment.ShipmentDeliveredEvent;
+import io.conveyor.contracts.shipment.ShipmentDispatchedEvent;
+import io.conveyor.contracts.shipment.ShipmentId;
+import io.conveyor.contracts.stock.CommitStockReservationCommand;
+import io.conveyor.contracts.stock.ProductId;
+import io.conveyor.contracts.stock.ReleaseStockCommand;
+import io.conveyor.contracts.stock.ReserveStockCommand;
+import io.conveyor.contracts.stock.StockReservationRejectedEvent;
+import io.conveyor.contracts.stock.StockReservedEvent;
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.test.matchers.Matchers;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class OrderFulfilmentSagaTest {
+    private static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(30);
+    private static final OrderId ORDER = new OrderId("ord_1");
+    private static final ProductId MUG = new ProductId("prd_mug");
+    private static final ProductId TEA = new ProductId("prd_tea");
+    private static final OrderPlacedEvent PLACED = new OrderPlacedEvent(
+            ORDER,
+            new CustomerId("cus_1"),
+            List.of(new OrderLine(MUG, 2, 1250), new OrderLine(TEA, 1, 500)),
+            3000,
+            "EUR",
+            "tok_visa");
+    private static final StockReservedEvent MUG_RESERVED = new StockReservedEvent(MUG, ORDER, 2, 8, 2);
+    private static final StockReservedEvent TEA_RESERVED = new StockReservedEvent(TEA, ORDER, 1, 4, 1);
+
+    private SagaTestFixture<OrderFulfilmentSaga> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(OrderFulfilmentSaga.class);
+        fixture.registerResource(new FulfilmentSettings(PAYMENT_TIMEOUT));
+    }
+
+    @Nested
+    class Placed {
+        @Test
+        void reserves_every_line() {
+            fixture.givenNoPriorActivity()
+                    .whenPublishingA(PLACED)
+                    .expectActiveSagas(1)
+                    .expectAssociationWith("orderId", ORDER.value())
+                    .expectDispatchedCommands(
+                            new ReserveStockCommand(MUG, ORDER, 2), new ReserveStockCommand(TEA, ORDER, 1));
+        }
+    }
+
+    @Nested
+    class StockReserved {
+        @Test
+        void waits_until_every_line_holds_its_stock() {
+            fixture.givenAPublished(PLACED)
+                    .whenPublishingA(MUG_RESERVED)
+                    .expectNoDispatchedCommands()
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void then_marks_the_order_and_requests_payment_with_a_deadline() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .whenPublishingA(TEA_RESERVED)
+                    .expectDispatchedCommandsMatching(Matchers.exactSequenceOf(
+                            command(Matchers.equalTo(new MarkOrderStockReservedCommand(ORDER))),
+                            command(Matchers.matches(c -> c instanceof RequestPaymentCommand r
+                                    && r.orderId().equals(ORDER)
+                                    && r.amountMinor() == 3000
+                                    && r.currency().equals("EUR")
+                                    && r.paymentToken().equals("tok_visa"))),
+                            Matchers.andNoMore()))
+                    .expectScheduledDeadlineWithName(PAYMENT_TIMEOUT, OrderFulfilmentSaga.PAYMENT_DEADLINE);
+        }
+    }
+
+    @Nested
+    class StockShortage {
+        @Test
+        void releases_the_lines_already_reserved_and_rejects_the_order() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .whenPublishingA(new StockReservationRejectedEvent(TEA, ORDER, 1, 0))
+                    .expectDispatchedCommands(
+                            new ReleaseStockCommand(MUG, ORDER, OrderFulfilmentSaga.INSUFFICIENT_STOCK),
+                            new RejectOrderCommand(ORDER, OrderFulfilmentSaga.INSUFFICIENT_STOCK))
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void a_line_reserved_after_the_shortage_is_released_on_arrival() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(new StockReservationRejectedEvent(MUG, ORDER, 2, 0))
+                    .whenPublishingA(TEA_RESERVED)
+                    .expectDispatchedCommands(
+                            new ReleaseStockCommand(TEA, ORDER, OrderFulfilmentSaga.INSUFFICIENT_STOCK))
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void stays_until_every_pending_line_has_answered() {
+            fixture.givenAPublished(PLACED)
+                    .whenPublishingA(new StockReservationRejectedEvent(MUG, ORDER, 2, 0))
+                    .expectDispatchedCommands(new RejectOrderCommand(ORDER, OrderFulfilmentSaga.INSUFFICIENT_STOCK))
+                    .expectActiveSagas(1);
+        }
+    }
+
+    @Nested
+    class Payment {
+        private final PaymentId payment = new PaymentId("pay_1");
+
+        @Test
+        void an_authorised_payment_marks_the_order_paid_and_creates_the_shipment() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .andThenAPublished(TEA_RESERVED)
+                    .whenPublishingA(new PaymentAuthorisedEvent(payment, ORDER, 3000, "EUR", "sim_1"))
+                    .expectDispatchedCommandsMatching(Matchers.exactSequenceOf(
+                            command(Matchers.matches(c -> c instanceof MarkOrderPaidCommand m
+                                    && m.orderId().equals(ORDER)
+                                    && m.paymentId() != null)),
+                            command(Matchers.matches(c -> c instanceof CreateShipmentCommand s
+                                    && s.orderId().equals(ORDER)
+                                    && s.lines().equals(PLACED.lines()))),
+                            Matchers.andNoMore()))
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void a_declined_payment_releases_all_stock_and_rejects() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .andThenAPublished(TEA_RESERVED)
+                    .whenPublishingA(new PaymentDeclinedEvent(payment, ORDER, "card-declined"))
+                    .expectDispatchedCommands(
+                            new ReleaseStockCommand(MUG, ORDER, OrderFulfilmentSaga.PAYMENT_DECLINED),
+                            new ReleaseStockCommand(TEA, ORDER, OrderFulfilmentSaga.PAYMENT_DECLINED),
+                            new RejectOrderCommand(ORDER, OrderFulfilmentSaga.PAYMENT_DECLINED))
+                    .expectNoScheduledDeadlines()
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void no_answer_before_the_deadline_voids_the_payment_releases_stock_and_rejects() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .andThenAPublished(TEA_RESERVED)
+                    .whenTimeElapses(PAYMENT_TIMEOUT.plusSeconds(1))
+                    .expectTriggeredDeadlinesWithName(OrderFulfilmentSaga.PAYMENT_DEADLINE)
+                    .expectDispatchedCommandsMatching(Matchers.exactSequenceOf(
+                            command(Matchers.matches(c -> c instanceof CancelPaymentCommand p
+                                    && p.reason().equals(OrderFulfilmentSaga.PAYMENT_TIMEOUT))),
+                            command(Matchers.equalTo(
+                                    new ReleaseStockCommand(MUG, ORDER, OrderFulfilmentSaga.PAYMENT_TIMEOUT))),
+                            command(Matchers.equalTo(
+                                    new ReleaseStockCommand(TEA, ORDER, OrderFulfilmentSaga.PAYMENT_TIMEOUT))),
+                            command(Matchers.equalTo(
+                                    new RejectOrderCommand(ORDER, OrderFulfilmentSaga.PAYMENT_TIMEOUT))),
+                            Matchers.andNoMore()))
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void an_answer_in_time_means_the_deadline_never_fires() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .andThenAPublished(TEA_RESERVED)
+                    .andThenAPublished(new PaymentAuthorisedEvent(payment, ORDER, 3000, "EUR", "sim_1"))
+                    .whenTimeElapses(PAYMENT_TIMEOUT.plusSeconds(1))
+                    .expectNoDispatchedCommands()
+                    .expectTriggeredDeadlines();
+        }
+    }
+
+    @Nested
+    class Shipping {
+        private final ShipmentId shipment = new ShipmentId("shp_1");
+        private final PaymentAuthorisedEvent authorised =
+                new PaymentAuthorisedEvent(new PaymentId("pay_1"), ORDER, 3000, "EUR", "sim_1");
+
+        @Test
+        void dispatch_ships_the_order_and_commits_the_reservations() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .andThenAPublished(TEA_RESERVED)
+                    .andThenAPublished(authorised)
+                    .whenPublishingA(new ShipmentDispatchedEvent(shipment, ORDER, PLACED.lines()))
+                    .expectDispatchedCommands(
+                            new MarkOrderShippedCommand(ORDER, shipment),
+                            new CommitStockReservationCommand(MUG, ORDER),
+                            new CommitStockReservationCommand(TEA, ORDER));
+        }
+
+        @Test
+        void delivery_completes_the_order_and_ends_the_saga() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .andThenAPublished(TEA_RESERVED)
+                    .andThenAPublished(authorised)
+                    .andThenAPublished(new ShipmentDispatchedEvent(shipment, ORDER, PLACED.lines()))
+                    .whenPublishingA(new ShipmentDeliveredEvent(shipment, ORDER))
+                    .expectDispatchedCommands(new MarkOrderDeliveredCommand(ORDER, shipment))
+                    .expectActiveSagas(0);
+        }
+    }
+
+    @Nested
+    class Cancellation {
+        private final OrderCancelledEvent cancelledWhilePaid =
+                new OrderCancelledEvent(ORDER, "changed", OrderStatus.PAID);
+
+        @Test
+        void before_payment_releases_stock_and_voids_the_pending_payment() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .andThenAPublished(TEA_RESERVED)
+                    .whenPublishingA(new OrderCancelledEvent(ORDER, "changed", OrderStatus.STOCK_RESERVED))
+                    .expectDispatchedCommandsMatching(Matchers.exactSequenceOf(
+                            command(Matchers.matches(c -> c instanceof CancelPaymentCommand p
+                                    && p.reason().equals(OrderFulfilmentSaga.ORDER_CANCELLED))),
+                            command(Matchers.equalTo(
+                                    new ReleaseStockCommand(MUG, ORDER, OrderFulfilmentSaga.ORDER_CANCELLED))),
+                            command(Matchers.equalTo(
+                                    new ReleaseStockCommand(TEA, ORDER, OrderFulfilmentSaga.ORDER_CANCELLED))),
+                            Matchers.andNoMore()))
+                    .expectNoScheduledDeadlines()
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void after_payment_refunds_cancels_the_shipment_and_releases_stock() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .andThenAPublished(TEA_RESERVED)
+                    .andThenAPublished(new PaymentAuthorisedEvent(new PaymentId("pay_1"), ORDER, 3000, "EUR", "sim_1"))
+                    .whenPublishingA(cancelledWhilePaid)
+                    .expectDispatchedCommandsMatching(Matchers.exactSequenceOf(
+                            command(Matchers.matches(c -> c instanceof CancelPaymentCommand)),
+                            command(Matchers.matches(c -> c instanceof CancelShipmentCommand s
+                                    && s.reason().equals(OrderFulfilmentSaga.ORDER_CANCELLED))),
+                            command(Matchers.equalTo(
+                                    new ReleaseStockCommand(MUG, ORDER, OrderFulfilmentSaga.ORDER_CANCELLED))),
+                            command(Matchers.equalTo(
+                                    new ReleaseStockCommand(TEA, ORDER, OrderFulfilmentSaga.ORDER_CANCELLED))),
+                            Matchers.andNoMore()))
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void before_any_reservation_answered_waits_for_them_and_releases_each() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(new OrderCancelledEvent(ORDER, "changed", OrderStatus.PLACED))
+                    .whenPublishingA(MUG_RESERVED)
+                    .expectDispatchedCommands(new ReleaseStockCommand(MUG, ORDER, OrderFulfilmentSaga.ORDER_CANCELLED))
+                    .expectActiveSagas(1);
+        }
+    }
+
+    private static Matcher<CommandMessage<?>> command(Matcher<?> payload) {
+        @SuppressWarnings("unchecked")
+        Matcher<CommandMessage<?>> matcher =
+                (Matcher<CommandMessage<?>>) (Matcher<?>) Matchers.messageWithPayload(payload);
+        return matcher;
+    }
+}
