@@ -13,6 +13,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.quartz.QuartzDeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -53,28 +54,46 @@ class AxonConfiguration {
                 .build();
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
+    /** Not an Executor bean: one would displace Spring's own task executor (used by async MVC and SSE). */
+    @Bean
+    RetryExecutor commandRetryExecutor() {
+        return new RetryExecutor(Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "command-retry");
             t.setDaemon(true);
             return t;
-        });
+        }));
     }
 
     /**
-     * Concurrent commands on one aggregate conflict on its sequence number; such transient failures are retried a few
-     * times before the caller sees them (as 409). Business rejections are never retried.
+     * Concurrent commands on one aggregate conflict on its sequence number; only such conflicts are retried, a few
+     * times, before the caller sees them (as 409). Business rejections and everything else fail at once.
      */
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
+    CommandGateway commandGateway(CommandBus commandBus, RetryExecutor commandRetryExecutor) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
                 .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(commandRetryExecutor)
+                        .retryExecutor(commandRetryExecutor.executor())
                         .retryInterval(50)
                         .maxRetryCount(3)
+                        .nonTransientFailurePredicate(failure -> !isConcurrencyConflict(failure))
                         .build())
                 .build();
+    }
+
+    private static boolean isConcurrencyConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    record RetryExecutor(ScheduledExecutorService executor) implements AutoCloseable {
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * The token decides the answer: {@code tok_decline...} is declined, {@code tok_timeout...} is never answered, anything
  * else is authorised. Answers are not kept across restarts, as with a provider whose webhook was lost.
  */
-public class SimulatedPaymentGateway implements PaymentGateway {
+public class SimulatedPaymentGateway implements PaymentGateway, AutoCloseable {
     static final String DECLINE_PREFIX = "tok_decline";
     static final String TIMEOUT_PREFIX = "tok_timeout";
 
@@ -53,6 +53,12 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     @Override
     public void refund(Refund request) {
         executor.schedule(() -> listener.refunded(request.paymentId()), latency.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops answering: answers still due are dropped, as a provider's webhooks are when nobody listens. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
     }
 
     /** How many authorisations still wait for their answer. */
