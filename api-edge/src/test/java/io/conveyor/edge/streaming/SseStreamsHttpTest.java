@@ -1,0 +1,171 @@
+package io.conveyor.edge.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.conveyor.contracts.order.OrderId;
+import io.conveyor.contracts.order.OrderStatus;
+import io.conveyor.contracts.order.OrderSummary;
+import io.conveyor.contracts.order.OrderView;
+import io.conveyor.contracts.stock.ListProductsQuery;
+import io.conveyor.contracts.stock.ProductId;
+import io.conveyor.contracts.stock.ProductView;
+import io.conveyor.edge.support.ConveyorApi;
+import io.conveyor.edge.support.HttpTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+
+@HttpTest
+class SseStreamsHttpTest {
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    QueryUpdateEmitter emitter;
+
+    @LocalServerPort
+    int port;
+
+    ConveyorApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ConveyorApi(web);
+    }
+
+    @Test
+    void an_unknown_order_answers_404_at_once_instead_of_a_silent_stream() {
+        web.get()
+                .uri("/api/orders/{id}/stream", "ord_does_not_exist")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://conveyor.io/problems/not-found");
+    }
+
+    @Test
+    void the_stream_of_an_ended_order_sends_it_once_and_closes() {
+        ProductId mug = api.createProduct(100, 5);
+        OrderId order = api.anOrder().line(mug, 1).paidWith("tok_decline").place();
+        api.awaitOrder(order, o -> o.status() == OrderStatus.REJECTED);
+
+        List<ServerSentEvent<OrderView>> events =
+                api.orderStream(order).collectList().block(ConveyorApi.PATIENCE);
+
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.data().status()).isEqualTo(OrderStatus.REJECTED);
+            assertThat(e.id()).isEqualTo(order.value() + ":" + e.data().version());
+        });
+    }
+
+    @Test
+    void the_product_stream_starts_with_current_stock_and_follows_every_change() {
+        ProductId mug = api.createProduct(100, 5);
+        List<ServerSentEvent<ProductView>> received = new CopyOnWriteArrayList<>();
+        Disposable stream = web.get()
+                .uri("/api/products/stream")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<ProductView>>() {})
+                .getResponseBody()
+                .filter(e -> e.data() != null)
+                .subscribe(received::add);
+        try {
+            await().atMost(ConveyorApi.PATIENCE)
+                    .until(() ->
+                            received.stream().anyMatch(e -> e.data().productId().equals(mug)));
+
+            web.post()
+                    .uri("/api/products/{id}/restock", mug)
+                    .bodyValue(Map.of("quantity", 7))
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
+
+            await().atMost(ConveyorApi.PATIENCE)
+                    .until(() -> received.stream()
+                            .anyMatch(e ->
+                                    e.data().productId().equals(mug) && e.data().available() == 12));
+            assertThat(received).allSatisfy(e -> assertThat(e.event()).isEqualTo("product"));
+            assertThat(received.stream().filter(e -> e.data().productId().equals(mug)))
+                    .extracting(ServerSentEvent::id)
+                    .containsExactly(mug.value() + ":0", mug.value() + ":1");
+        } finally {
+            stream.dispose();
+        }
+    }
+
+    @Test
+    void the_order_stream_filtered_by_status_shows_only_that_status() {
+        ProductId mug = api.createProduct(100, 5);
+        List<OrderSummary> received = new CopyOnWriteArrayList<>();
+        Disposable stream = web.get()
+                .uri("/api/orders/stream?status=REJECTED")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<OrderSummary>>() {})
+                .getResponseBody()
+                .filter(e -> e.data() != null)
+                .subscribe(e -> received.add(e.data()));
+        try {
+            OrderId declined =
+                    api.anOrder().line(mug, 1).paidWith("tok_decline").place();
+            OrderId accepted = api.anOrder().line(mug, 1).place();
+            api.awaitOrder(accepted, o -> o.shipmentId() != null);
+
+            await().atMost(ConveyorApi.PATIENCE)
+                    .until(() -> received.stream().anyMatch(s -> s.orderId().equals(declined)));
+            assertThat(received).allSatisfy(s -> assertThat(s.status()).isEqualTo(OrderStatus.REJECTED));
+            assertThat(received).noneMatch(s -> s.orderId().equals(accepted));
+        } finally {
+            stream.dispose();
+        }
+    }
+
+    @Test
+    void a_client_that_goes_away_releases_its_subscription() {
+        api.createProduct(100, 5);
+        int before = productSubscriptions();
+
+        // a plain client: the test client records whole bodies and would keep reading after we leave
+        Disposable stream = WebClient.create("http://localhost:" + port)
+                .get()
+                .uri("/api/products/stream")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(String.class)
+                .subscribe();
+        await().atMost(ConveyorApi.PATIENCE).until(() -> productSubscriptions() == before + 1);
+
+        stream.dispose();
+
+        // the server notices at its next write (a heartbeat at the latest) and closes the subscription
+        await().atMost(ConveyorApi.PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> productSubscriptions() == before);
+    }
+
+    private int productSubscriptions() {
+        return (int) emitter.activeSubscriptions().stream()
+                .filter(s -> s.getPayload() instanceof ListProductsQuery)
+                .count();
+    }
+}
