@@ -3,11 +3,11 @@ package io.conveyor.edge.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.conveyor.contracts.order.FindOrderQuery;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderSummary;
 import io.conveyor.contracts.order.OrderView;
-import io.conveyor.contracts.stock.ListProductsQuery;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.edge.support.ConveyorApi;
@@ -142,30 +142,32 @@ class SseStreamsHttpTest {
 
     @Test
     void a_client_that_goes_away_releases_its_subscription() {
-        api.createProduct(100, 5);
-        int before = productSubscriptions();
+        ProductId mug = api.createProduct(100, 5);
+        OrderId order = api.anOrder().line(mug, 1).place();
+        api.awaitOrder(order, o -> o.shipmentId() != null); // paid, and open until someone ships it
 
         // a plain client: the test client records whole bodies and would keep reading after we leave
         Disposable stream = WebClient.create("http://localhost:" + port)
                 .get()
-                .uri("/api/products/stream")
+                .uri("/api/orders/{id}/stream", order)
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .retrieve()
                 .bodyToFlux(String.class)
                 .subscribe();
-        await().atMost(ConveyorApi.PATIENCE).until(() -> productSubscriptions() == before + 1);
+        await().atMost(ConveyorApi.PATIENCE).until(() -> subscriptionsTo(order) == 1);
 
         stream.dispose();
 
         // the server notices at its next write (a heartbeat at the latest) and closes the subscription
         await().atMost(ConveyorApi.PATIENCE)
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> productSubscriptions() == before);
+                .until(() -> subscriptionsTo(order) == 0);
     }
 
-    private int productSubscriptions() {
-        return (int) emitter.activeSubscriptions().stream()
-                .filter(s -> s.getPayload() instanceof ListProductsQuery)
+    private long subscriptionsTo(OrderId order) {
+        return emitter.activeSubscriptions().stream()
+                .filter(s -> s.getPayload() instanceof FindOrderQuery q
+                        && q.orderId().equals(order))
                 .count();
     }
 }

@@ -62,6 +62,7 @@ public class OrderFulfilmentSaga {
     private String paymentToken;
     private PaymentId paymentId;
     private ShipmentId shipmentId;
+    private String paymentDeadlineId;
     private boolean compensating;
     private String compensationReason;
 
@@ -103,7 +104,7 @@ public class OrderFulfilmentSaga {
 
     @SagaEventHandler(associationProperty = ORDER)
     void on(PaymentAuthorisedEvent e, CommandGateway commands, DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(PAYMENT_DEADLINE);
+        cancelPaymentDeadline(deadlines);
         if (compensating) {
             return;
         }
@@ -114,7 +115,7 @@ public class OrderFulfilmentSaga {
 
     @SagaEventHandler(associationProperty = ORDER)
     void on(PaymentDeclinedEvent e, CommandGateway commands, DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(PAYMENT_DEADLINE);
+        cancelPaymentDeadline(deadlines);
         if (!compensating) {
             compensate(PAYMENT_DECLINED, commands);
         }
@@ -123,6 +124,7 @@ public class OrderFulfilmentSaga {
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
     void on(PaymentDeadline deadline, CommandGateway commands) {
+        paymentDeadlineId = null; // fired: nothing left to cancel
         commands.send(new CancelPaymentCommand(deadline.paymentId(), PAYMENT_TIMEOUT));
         compensate(PAYMENT_TIMEOUT, commands);
         endWhenSettled();
@@ -144,7 +146,7 @@ public class OrderFulfilmentSaga {
 
     @SagaEventHandler(associationProperty = ORDER)
     void on(OrderCancelledEvent e, CommandGateway commands, DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(PAYMENT_DEADLINE);
+        cancelPaymentDeadline(deadlines);
         if (paymentId != null) {
             commands.send(new CancelPaymentCommand(paymentId, ORDER_CANCELLED)); // voids or refunds
         }
@@ -160,7 +162,19 @@ public class OrderFulfilmentSaga {
         paymentId = PaymentId.random();
         commands.send(new RequestPaymentCommand(paymentId, orderId, totalMinor, currency, paymentToken));
         paymentToken = null; // handed over: the saga keeps no more than it needs
-        deadlines.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE, new PaymentDeadline(paymentId));
+        paymentDeadlineId =
+                deadlines.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE, new PaymentDeadline(paymentId));
+    }
+
+    /**
+     * Cancels by id: cancelling "all within scope" would scan every pending payment deadline of every order, and
+     * races with deadlines that fire meanwhile.
+     */
+    private void cancelPaymentDeadline(DeadlineManager deadlines) {
+        if (paymentDeadlineId != null) {
+            deadlines.cancelSchedule(PAYMENT_DEADLINE, paymentDeadlineId);
+            paymentDeadlineId = null;
+        }
     }
 
     /** Gives back every reservation held so far and rejects the order; lines still pending are released on arrival. */
