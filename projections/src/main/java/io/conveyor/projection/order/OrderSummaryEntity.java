@@ -4,6 +4,7 @@ import io.conveyor.contracts.order.CustomerId;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderSummary;
+import io.conveyor.projection.support.SequencedRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -14,7 +15,7 @@ import java.time.Instant;
 
 @Entity
 @Table(name = "order_summary")
-public class OrderSummaryEntity {
+public class OrderSummaryEntity implements SequencedRow {
     @Id
     @Column(name = "order_id")
     private String orderId;
@@ -61,7 +62,8 @@ public class OrderSummaryEntity {
         this.updatedAt = at;
     }
 
-    boolean hasApplied(long sequence) {
+    @Override
+    public boolean hasApplied(long sequence) {
         return sequence <= lastSequence;
     }
 

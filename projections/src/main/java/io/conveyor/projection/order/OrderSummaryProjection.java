@@ -11,6 +11,7 @@ import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderStockReservedEvent;
 import io.conveyor.contracts.order.OrderSummary;
 import io.conveyor.contracts.order.WatchOrderSummariesQuery;
+import io.conveyor.projection.support.SequencedRow;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -79,13 +80,10 @@ public class OrderSummaryProjection {
     }
 
     private void statusChanged(OrderId orderId, OrderStatus status, Instant at, long sequence) {
-        summaries
-                .findById(orderId.value())
-                .filter(summary -> !summary.hasApplied(sequence))
-                .ifPresent(summary -> {
-                    summary.statusChanged(status, at, sequence);
-                    publish(summary);
-                });
+        SequencedRow.applyOnce(summaries, orderId.value(), sequence, summary -> {
+            summary.statusChanged(status, at, sequence);
+            publish(summary);
+        });
     }
 
     private void publish(OrderSummaryEntity summary) {

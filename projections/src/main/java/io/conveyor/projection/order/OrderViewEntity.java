@@ -9,6 +9,7 @@ import io.conveyor.contracts.order.OrderView;
 import io.conveyor.contracts.order.TimelineEntry;
 import io.conveyor.contracts.shipment.ShipmentId;
 import io.conveyor.projection.support.JsonColumn;
+import io.conveyor.projection.support.SequencedRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -21,7 +22,7 @@ import java.util.List;
 
 @Entity
 @Table(name = "order_view")
-public class OrderViewEntity {
+public class OrderViewEntity implements SequencedRow {
     private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {};
     private static final TypeReference<List<TimelineEntry>> TIMELINE = new TypeReference<>() {};
 
@@ -93,7 +94,8 @@ public class OrderViewEntity {
         this.version = 1;
     }
 
-    boolean hasApplied(long sequence) {
+    @Override
+    public boolean hasApplied(long sequence) {
         return sequence <= lastSequence;
     }
 

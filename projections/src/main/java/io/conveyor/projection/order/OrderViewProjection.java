@@ -12,6 +12,7 @@ import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderStockReservedEvent;
 import io.conveyor.contracts.order.OrderView;
 import io.conveyor.contracts.shipment.ShipmentCreatedEvent;
+import io.conveyor.projection.support.SequencedRow;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -88,12 +89,10 @@ public class OrderViewProjection {
     }
 
     private void statusChanged(OrderId orderId, OrderStatus status, String reason, Instant at, long sequence) {
-        orders.findById(orderId.value())
-                .filter(order -> !order.hasApplied(sequence))
-                .ifPresent(order -> {
-                    order.statusChanged(status, reason, at, sequence);
-                    publish(order);
-                });
+        SequencedRow.applyOnce(orders, orderId.value(), sequence, order -> {
+            order.statusChanged(status, reason, at, sequence);
+            publish(order);
+        });
     }
 
     private void publish(OrderViewEntity order) {

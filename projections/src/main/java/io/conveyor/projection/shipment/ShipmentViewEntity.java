@@ -7,6 +7,7 @@ import io.conveyor.contracts.shipment.ShipmentId;
 import io.conveyor.contracts.shipment.ShipmentStatus;
 import io.conveyor.contracts.shipment.ShipmentView;
 import io.conveyor.projection.support.JsonColumn;
+import io.conveyor.projection.support.SequencedRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -18,7 +19,7 @@ import java.util.List;
 
 @Entity
 @Table(name = "shipment_view")
-public class ShipmentViewEntity {
+public class ShipmentViewEntity implements SequencedRow {
     private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {};
 
     @Id
@@ -60,7 +61,8 @@ public class ShipmentViewEntity {
         this.createdAt = at;
     }
 
-    boolean hasApplied(long sequence) {
+    @Override
+    public boolean hasApplied(long sequence) {
         return sequence <= lastSequence;
     }
 

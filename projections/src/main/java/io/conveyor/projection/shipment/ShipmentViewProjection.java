@@ -8,6 +8,7 @@ import io.conveyor.contracts.shipment.ShipmentDispatchedEvent;
 import io.conveyor.contracts.shipment.ShipmentId;
 import io.conveyor.contracts.shipment.ShipmentStatus;
 import io.conveyor.contracts.shipment.ShipmentView;
+import io.conveyor.projection.support.SequencedRow;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -60,13 +61,10 @@ public class ShipmentViewProjection {
     }
 
     private void statusChanged(ShipmentId shipmentId, ShipmentStatus status, Instant at, long sequence) {
-        shipments
-                .findById(shipmentId.value())
-                .filter(shipment -> !shipment.hasApplied(sequence))
-                .ifPresent(shipment -> {
-                    shipment.statusChanged(status, at, sequence);
-                    publish(shipment);
-                });
+        SequencedRow.applyOnce(shipments, shipmentId.value(), sequence, shipment -> {
+            shipment.statusChanged(status, at, sequence);
+            publish(shipment);
+        });
     }
 
     private void publish(ShipmentViewEntity shipment) {

@@ -2,6 +2,7 @@ package io.conveyor.projection.stock;
 
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ProductView;
+import io.conveyor.projection.support.SequencedRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,7 +10,7 @@ import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "product_stock")
-public class ProductStockEntity {
+public class ProductStockEntity implements SequencedRow {
     @Id
     @Column(name = "product_id")
     private String productId;
@@ -51,7 +52,8 @@ public class ProductStockEntity {
         this.lastSequence = sequence;
     }
 
-    boolean hasApplied(long sequence) {
+    @Override
+    public boolean hasApplied(long sequence) {
         return sequence <= lastSequence;
     }
 

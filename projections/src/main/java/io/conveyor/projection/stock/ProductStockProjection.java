@@ -9,6 +9,7 @@ import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.contracts.stock.StockReleasedEvent;
 import io.conveyor.contracts.stock.StockReservationCommittedEvent;
 import io.conveyor.contracts.stock.StockReservedEvent;
+import io.conveyor.projection.support.SequencedRow;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -65,12 +66,10 @@ public class ProductStockProjection {
     }
 
     private void stockChanged(ProductId productId, int available, int reserved, long sequence) {
-        products.findById(productId.value())
-                .filter(product -> !product.hasApplied(sequence))
-                .ifPresent(product -> {
-                    product.stockChanged(available, reserved, sequence);
-                    publish(product);
-                });
+        SequencedRow.applyOnce(products, productId.value(), sequence, product -> {
+            product.stockChanged(available, reserved, sequence);
+            publish(product);
+        });
     }
 
     private void publish(ProductStockEntity product) {
