@@ -8,6 +8,7 @@ import io.conveyor.contracts.order.OrderView;
 import io.conveyor.contracts.order.TimelineEntry;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.edge.support.ConveyorApi;
+import io.conveyor.edge.support.TestProfiles;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,13 +51,15 @@ class RestartTest {
         }
     }
 
-    private static ConfigurableApplicationContext start(String url) {
+    private ConfigurableApplicationContext start(String url) {
         return new SpringApplicationBuilder(ConveyorApplication.class)
-                .profiles("test")
+                .profiles(TestProfiles.active())
                 // arguments, not default properties: they must win over the test profile's in-memory database
                 .run(
                         "--server.port=0",
-                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.url=" + url, // on PostgreSQL, the database named below instead
+                        "--conveyor.test.database-name=restart_"
+                                + dataDir.getFileName().toString().replaceAll("\\W", ""),
                         // long enough to be pending at shutdown, short enough to come due while the app is down
                         "--conveyor.fulfilment.payment-timeout=4s");
     }

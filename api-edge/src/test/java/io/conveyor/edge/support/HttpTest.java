@@ -7,9 +7,12 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
-/** The whole application on a random port, on its own in-memory database; one context shared by the HTTP tests. */
+/**
+ * The whole application on a random port, on a database of its own (in-memory H2, or PostgreSQL in the second test
+ * run); one context shared by the HTTP tests.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@ActiveProfiles(resolver = TestProfiles.class)
 public @interface HttpTest {}
