@@ -2,6 +2,8 @@ package io.conveyor.command.order;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.conveyor.command.config.CommandSideConfiguration;
 import io.conveyor.command.stock.ProductCatalogue;
 import io.conveyor.contracts.common.RuleViolationException;
 import io.conveyor.contracts.common.StateConflictException;
@@ -38,7 +40,14 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An order and its status. The fulfilment saga moves it forward; the customer may cancel it until it ships. Steps that
  * arrive twice, or after the order ended, are no-ops: the saga may repeat itself, and a late step changes nothing.
  */
-@Aggregate
+@Aggregate(
+        snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER,
+        cache = CommandSideConfiguration.CACHE)
+// snapshots are JSON of the fields: there are no getters to find them by
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Order {
     static final int MAX_LINES = 50;
     static final int MAX_QUANTITY = 10_000;

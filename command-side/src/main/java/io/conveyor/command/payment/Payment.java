@@ -2,6 +2,8 @@ package io.conveyor.command.payment;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.conveyor.command.config.CommandSideConfiguration;
 import io.conveyor.contracts.common.RuleViolationException;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.payment.CancelPaymentCommand;
@@ -25,7 +27,14 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One payment of an order, as the provider sees it. The provider answers late, twice, or after we gave up: every
  * answer that does not fit the current status is a no-op, so the log records each outcome once.
  */
-@Aggregate
+@Aggregate(
+        snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER,
+        cache = CommandSideConfiguration.CACHE)
+// snapshots are JSON of the fields: there are no getters to find them by
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Payment {
     @AggregateIdentifier
     private PaymentId id;

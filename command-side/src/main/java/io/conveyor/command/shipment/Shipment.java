@@ -2,6 +2,8 @@ package io.conveyor.command.shipment;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.conveyor.command.config.CommandSideConfiguration;
 import io.conveyor.contracts.common.StateConflictException;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderLine;
@@ -22,7 +24,14 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** The parcel of a paid order: created, dispatched, delivered, or cancelled before it leaves. */
-@Aggregate
+@Aggregate(
+        snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER,
+        cache = CommandSideConfiguration.CACHE)
+// snapshots are JSON of the fields: there are no getters to find them by
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Shipment {
     @AggregateIdentifier
     private ShipmentId id;

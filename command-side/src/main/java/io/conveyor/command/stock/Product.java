@@ -2,6 +2,8 @@ package io.conveyor.command.stock;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.conveyor.command.config.CommandSideConfiguration;
 import io.conveyor.contracts.common.RuleViolationException;
 import io.conveyor.contracts.common.StateConflictException;
 import io.conveyor.contracts.order.OrderId;
@@ -29,7 +31,14 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A product and its stock. Invariant: available and reserved never go negative, and each order holds at most one
  * reservation per product, so a repeated reserve or release is a no-op rather than a second effect.
  */
-@Aggregate
+@Aggregate(
+        snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER,
+        cache = CommandSideConfiguration.CACHE)
+// snapshots are JSON of the fields: there are no getters to find them by
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Product {
     static final int MAX_STOCK = 1_000_000_000;
 

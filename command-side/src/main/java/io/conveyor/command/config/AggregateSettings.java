@@ -1,0 +1,15 @@
+package io.conveyor.command.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Snapshots and caching of aggregates.
+ *
+ * @param snapshotThreshold events after which an aggregate is snapshotted (a product with many orders grows fast)
+ * @param cache whether aggregates are cached in memory between commands
+ */
+@ConfigurationProperties("conveyor.aggregates")
+public record AggregateSettings(
+        @DefaultValue("100") int snapshotThreshold,
+        @DefaultValue("true") boolean cache) {}
