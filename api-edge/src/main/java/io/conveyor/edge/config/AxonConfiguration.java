@@ -28,9 +28,11 @@ class AxonConfiguration {
      * instead of Axon's default of logging the failure and skipping the event for ever.
      */
     @Bean
-    ConfigurerModule processingDefaults() {
+    ConfigurerModule processingDefaults(ProcessingSettings settings) {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .usingPooledStreamingEventProcessors()
+                .usingPooledStreamingEventProcessors((conf, builder) -> builder.initialSegmentCount(settings.segments())
+                        .maxClaimedSegments(settings.maxClaimedSegments())
+                        .tokenClaimInterval(settings.tokenClaimInterval().toMillis()))
                 .registerDefaultListenerInvocationErrorHandler(conf -> PropagatingErrorHandler.instance()));
     }
 

@@ -1,14 +1,22 @@
 package io.conveyor.command.config;
 
 import io.conveyor.command.stock.JpaProductCatalogue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,6 +26,48 @@ public class CommandSideConfiguration {
     public static final String SNAPSHOT_TRIGGER = "aggregateSnapshotTrigger";
 
     public static final String CACHE = "aggregateCache";
+
+    /**
+     * Snapshots are taken on a thread of their own. Axon's default takes them on the command's thread after commit,
+     * while the aggregate is still locked and with a second connection: with every pooled connection held by
+     * commands waiting for that lock, nothing moves until the unit-of-work timeout.
+     */
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(
+            org.axonframework.config.Configuration axon,
+            HandlerDefinition handlerDefinition,
+            ParameterResolverFactory parameterResolverFactory,
+            EventStore eventStore,
+            TransactionManager transactionManager,
+            SnapshotterSpanFactory spanFactory,
+            SnapshotExecutor snapshotExecutor) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(axon::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotExecutor.executor())
+                .build();
+    }
+
+    /** Not an Executor bean: one would displace Spring's own task executor. */
+    @Bean
+    SnapshotExecutor snapshotExecutor() {
+        return new SnapshotExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "aggregate-snapshotter");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    record SnapshotExecutor(ExecutorService executor) implements AutoCloseable {
+        @Override
+        public void close() {
+            executor.shutdown();
+        }
+    }
 
     /** Loading an aggregate reads its events since the last snapshot: at most this many. */
     @Bean(SNAPSHOT_TRIGGER)

@@ -1,6 +1,7 @@
 package io.conveyor.command.fulfilment;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.conveyor.contracts.common.DomainRejectionException;
 import io.conveyor.contracts.order.MarkOrderDeliveredCommand;
 import io.conveyor.contracts.order.MarkOrderPaidCommand;
 import io.conveyor.contracts.order.MarkOrderShippedCommand;
@@ -36,6 +37,8 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fulfils one order: reserve every line, authorise the payment, create the shipment, follow it to delivery. Every
@@ -48,6 +51,7 @@ import org.axonframework.spring.stereotype.Saga;
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class OrderFulfilmentSaga {
+    private static final Logger log = LoggerFactory.getLogger(OrderFulfilmentSaga.class);
     static final String PAYMENT_DEADLINE = "payment-timeout";
     static final String INSUFFICIENT_STOCK = "insufficient-stock";
     static final String PAYMENT_DECLINED = "payment-declined";
@@ -75,7 +79,7 @@ public class OrderFulfilmentSaga {
         paymentToken = e.paymentToken();
         for (OrderLine line : e.lines()) {
             lines.add(new Line(line.productId(), line.quantity(), line.unitPriceMinor(), LineState.PENDING));
-            commands.send(new ReserveStockCommand(line.productId(), orderId, line.quantity()));
+            send(commands, new ReserveStockCommand(line.productId(), orderId, line.quantity()));
         }
     }
 
@@ -88,7 +92,7 @@ public class OrderFulfilmentSaga {
             return;
         }
         if (allLinesIn(LineState.RESERVED)) {
-            commands.send(new MarkOrderStockReservedCommand(orderId));
+            send(commands, new MarkOrderStockReservedCommand(orderId));
             requestPayment(commands, deadlines, settings);
         }
     }
@@ -108,9 +112,9 @@ public class OrderFulfilmentSaga {
         if (compensating) {
             return;
         }
-        commands.send(new MarkOrderPaidCommand(orderId, paymentId));
+        send(commands, new MarkOrderPaidCommand(orderId, paymentId));
         shipmentId = ShipmentId.random();
-        commands.send(new CreateShipmentCommand(shipmentId, orderId, orderLines()));
+        send(commands, new CreateShipmentCommand(shipmentId, orderId, orderLines()));
     }
 
     @SagaEventHandler(associationProperty = ORDER)
@@ -125,42 +129,55 @@ public class OrderFulfilmentSaga {
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
     void on(PaymentDeadline deadline, CommandGateway commands) {
         paymentDeadlineId = null; // fired: nothing left to cancel
-        commands.send(new CancelPaymentCommand(deadline.paymentId(), PAYMENT_TIMEOUT));
+        send(commands, new CancelPaymentCommand(deadline.paymentId(), PAYMENT_TIMEOUT));
         compensate(PAYMENT_TIMEOUT, commands);
         endWhenSettled();
     }
 
     @SagaEventHandler(associationProperty = ORDER)
     void on(ShipmentDispatchedEvent e, CommandGateway commands) {
-        commands.send(new MarkOrderShippedCommand(orderId, e.shipmentId()));
+        send(commands, new MarkOrderShippedCommand(orderId, e.shipmentId()));
         for (Line line : lines) {
-            commands.send(new CommitStockReservationCommand(line.productId(), orderId));
+            send(commands, new CommitStockReservationCommand(line.productId(), orderId));
         }
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = ORDER)
     void on(ShipmentDeliveredEvent e, CommandGateway commands) {
-        commands.send(new MarkOrderDeliveredCommand(orderId, e.shipmentId()));
+        send(commands, new MarkOrderDeliveredCommand(orderId, e.shipmentId()));
     }
 
     @SagaEventHandler(associationProperty = ORDER)
     void on(OrderCancelledEvent e, CommandGateway commands, DeadlineManager deadlines) {
         cancelPaymentDeadline(deadlines);
         if (paymentId != null) {
-            commands.send(new CancelPaymentCommand(paymentId, ORDER_CANCELLED)); // voids or refunds
+            send(commands, new CancelPaymentCommand(paymentId, ORDER_CANCELLED)); // voids or refunds
         }
         if (shipmentId != null) {
-            commands.send(new CancelShipmentCommand(shipmentId, ORDER_CANCELLED));
+            send(commands, new CancelShipmentCommand(shipmentId, ORDER_CANCELLED));
         }
         startCompensation(ORDER_CANCELLED);
         releaseReservedLines(commands);
         endWhenSettled();
     }
 
+    /**
+     * Sends and waits. A failure that may pass (a concurrency conflict the gateway's retries did not resolve) fails
+     * this event's handling, so the processor retries it, and the saga with it; every command here is safe to repeat.
+     * A rejection is a decided answer: retrying cannot change it, so it is logged and the flow goes on.
+     */
+    private static void send(CommandGateway commands, Object command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (DomainRejectionException rejected) {
+            log.warn("{} was rejected: {}", command, rejected.getMessage());
+        }
+    }
+
     private void requestPayment(CommandGateway commands, DeadlineManager deadlines, FulfilmentSettings settings) {
         paymentId = PaymentId.random();
-        commands.send(new RequestPaymentCommand(paymentId, orderId, totalMinor, currency, paymentToken));
+        send(commands, new RequestPaymentCommand(paymentId, orderId, totalMinor, currency, paymentToken));
         paymentToken = null; // handed over: the saga keeps no more than it needs
         paymentDeadlineId =
                 deadlines.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE, new PaymentDeadline(paymentId));
@@ -181,7 +198,7 @@ public class OrderFulfilmentSaga {
     private void compensate(String reason, CommandGateway commands) {
         startCompensation(reason);
         releaseReservedLines(commands);
-        commands.send(new RejectOrderCommand(orderId, reason));
+        send(commands, new RejectOrderCommand(orderId, reason));
     }
 
     private void startCompensation(String reason) {
@@ -198,7 +215,7 @@ public class OrderFulfilmentSaga {
     }
 
     private void release(ProductId productId, CommandGateway commands) {
-        commands.send(new ReleaseStockCommand(productId, orderId, compensationReason));
+        send(commands, new ReleaseStockCommand(productId, orderId, compensationReason));
         mark(productId, LineState.RELEASED);
     }
 

@@ -11,18 +11,18 @@ import io.conveyor.contracts.order.OrderPlacedEvent;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.StockReservedEvent;
 import java.util.List;
-import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.test.utils.RecordingCommandBus;
 import org.junit.jupiter.api.Test;
 
 /** The saga store keeps sagas as JSON: a saga that serialises to {} would forget its order between events. */
 class OrderFulfilmentSagaSerialisationTest {
     private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
     private final CommandGateway commands = DefaultCommandGateway.builder()
-            .commandBus(SimpleCommandBus.builder().build())
+            .commandBus(new RecordingCommandBus()) // accepts every command
             .build();
 
     @Test
