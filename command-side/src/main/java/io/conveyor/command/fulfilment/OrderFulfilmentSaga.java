@@ -32,6 +32,7 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -79,8 +80,17 @@ public class OrderFulfilmentSaga {
         paymentToken = e.paymentToken();
         for (OrderLine line : e.lines()) {
             lines.add(new Line(line.productId(), line.quantity(), line.unitPriceMinor(), LineState.PENDING));
-            send(commands, new ReserveStockCommand(line.productId(), orderId, line.quantity()));
         }
+        for (OrderLine line : e.lines()) {
+            if (!send(commands, new ReserveStockCommand(line.productId(), orderId, line.quantity()))) {
+                // the product refused for good (it is gone): the line can never be reserved
+                mark(line.productId(), LineState.REJECTED);
+                if (!compensating) {
+                    compensate(INSUFFICIENT_STOCK, commands);
+                }
+            }
+        }
+        endWhenSettled();
     }
 
     @SagaEventHandler(associationProperty = ORDER)
@@ -112,6 +122,10 @@ public class OrderFulfilmentSaga {
         if (compensating) {
             return;
         }
+        paid(commands);
+    }
+
+    private void paid(CommandGateway commands) {
         send(commands, new MarkOrderPaidCommand(orderId, paymentId));
         shipmentId = ShipmentId.random();
         send(commands, new CreateShipmentCommand(shipmentId, orderId, orderLines()));
@@ -128,6 +142,12 @@ public class OrderFulfilmentSaga {
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
     void on(PaymentDeadline deadline, CommandGateway commands) {
+        if (!deadline.paymentId().equals(paymentId) || compensating) {
+            // left behind by an attempt that was rolled back and retried with another payment, or the flow
+            // ended meanwhile: the saga's own state is the truth
+            log.warn("ignoring a stale payment deadline for {} of order {}", deadline.paymentId(), orderId);
+            return;
+        }
         paymentDeadlineId = null; // fired: nothing left to cancel
         send(commands, new CancelPaymentCommand(deadline.paymentId(), PAYMENT_TIMEOUT));
         compensate(PAYMENT_TIMEOUT, commands);
@@ -163,19 +183,27 @@ public class OrderFulfilmentSaga {
     }
 
     /**
-     * Sends and waits. A failure that may pass (a concurrency conflict the gateway's retries did not resolve) fails
-     * this event's handling, so the processor retries it, and the saga with it; every command here is safe to repeat.
-     * A rejection is a decided answer: retrying cannot change it, so it is logged and the flow goes on.
+     * Sends and waits; tells whether the command was accepted. A failure that may pass (a concurrency conflict the
+     * gateway's retries did not resolve) fails this event's handling, so the processor retries it, and the saga with
+     * it; every command here is safe to repeat. A rejection or a missing target is a decided answer: retrying cannot
+     * change it, and it must not block the saga's other orders, so it is logged and the flow goes on.
      */
-    private static void send(CommandGateway commands, Object command) {
+    private static boolean send(CommandGateway commands, Object command) {
         try {
             commands.sendAndWait(command);
-        } catch (DomainRejectionException rejected) {
-            log.warn("{} was rejected: {}", command, rejected.getMessage());
+            return true;
+        } catch (DomainRejectionException | AggregateNotFoundException refused) {
+            log.warn("{} was refused: {}", command, refused.getMessage());
+            return false;
         }
     }
 
     private void requestPayment(CommandGateway commands, DeadlineManager deadlines, FulfilmentSettings settings) {
+        if (totalMinor == 0) {
+            paymentToken = null;
+            paid(commands); // nothing to charge
+            return;
+        }
         paymentId = PaymentId.random();
         send(commands, new RequestPaymentCommand(paymentId, orderId, totalMinor, currency, paymentToken));
         paymentToken = null; // handed over: the saga keeps no more than it needs

@@ -30,6 +30,7 @@ import io.conveyor.contracts.stock.StockReservedEvent;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.matchers.Matchers;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.hamcrest.Matcher;
@@ -124,6 +125,23 @@ class OrderFulfilmentSagaTest {
         }
 
         @Test
+        void a_product_that_is_gone_rejects_the_order_instead_of_blocking_the_saga() {
+            fixture.setCallbackBehavior((command, metaData) -> {
+                if (command instanceof ReserveStockCommand r && r.productId().equals(TEA)) {
+                    throw new AggregateNotFoundException(TEA.value(), "no such product");
+                }
+                return null;
+            });
+            fixture.givenNoPriorActivity()
+                    .whenPublishingA(PLACED)
+                    .expectDispatchedCommands(
+                            new ReserveStockCommand(MUG, ORDER, 2),
+                            new ReserveStockCommand(TEA, ORDER, 1),
+                            new RejectOrderCommand(ORDER, OrderFulfilmentSaga.INSUFFICIENT_STOCK))
+                    .expectActiveSagas(1); // until the mug's reservation comes back and is released
+        }
+
+        @Test
         void stays_until_every_pending_line_has_answered() {
             fixture.givenAPublished(PLACED)
                     .whenPublishingA(new StockReservationRejectedEvent(MUG, ORDER, 2, 0))
@@ -196,6 +214,23 @@ class OrderFulfilmentSagaTest {
                     .whenTimeElapses(PAYMENT_TIMEOUT.plusSeconds(1))
                     .expectNoDispatchedCommands()
                     .expectTriggeredDeadlines();
+        }
+    }
+
+    @Nested
+    class FreeOrder {
+        @Test
+        void an_order_that_costs_nothing_skips_the_payment() {
+            OrderPlacedEvent free = new OrderPlacedEvent(
+                    ORDER, new CustomerId("cus_1"), List.of(new OrderLine(MUG, 1, 0)), 0, "EUR", "tok_visa");
+            fixture.givenAPublished(free)
+                    .whenPublishingA(new StockReservedEvent(MUG, ORDER, 1, 9, 1))
+                    .expectDispatchedCommandsMatching(Matchers.exactSequenceOf(
+                            command(Matchers.equalTo(new MarkOrderStockReservedCommand(ORDER))),
+                            command(Matchers.equalTo(new MarkOrderPaidCommand(ORDER, null))),
+                            command(Matchers.matches(c -> c instanceof CreateShipmentCommand)),
+                            Matchers.andNoMore()))
+                    .expectNoScheduledDeadlines();
         }
     }
 
