@@ -6,6 +6,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
@@ -13,8 +14,11 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.quartz.QuartzDeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +38,25 @@ class AxonConfiguration {
                         .maxClaimedSegments(settings.maxClaimedSegments())
                         .tokenClaimInterval(settings.tokenClaimInterval().toMillis()))
                 .registerDefaultListenerInvocationErrorHandler(conf -> PropagatingErrorHandler.instance()));
+    }
+
+    /**
+     * Token claims name their owner. Axon's default owner is the JVM's {@code pid@host}, which two nodes share when
+     * they run in one JVM (and two containers may share too): each would take the other's claims for its own and
+     * both would process the same events. Every node gets a name of its own.
+     */
+    @Bean
+    TokenStore tokenStore(
+            @Qualifier("serializer") Serializer serializer,
+            EntityManagerProvider entityManagerProvider,
+            TokenStoreProperties properties,
+            ProcessingSettings settings) {
+        return JpaTokenStore.builder()
+                .entityManagerProvider(entityManagerProvider)
+                .serializer(serializer)
+                .claimTimeout(properties.getClaimTimeout())
+                .nodeId(settings.nodeName())
+                .build();
     }
 
     /**

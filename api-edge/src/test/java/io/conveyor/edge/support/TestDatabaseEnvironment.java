@@ -52,6 +52,19 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
                                 "spring.datasource.password", db.password())));
     }
 
+    /** A database on the test server, created now and dropped when the JVM ends: for tests that launch processes. */
+    public static Connection connectTo(String name) throws SQLException {
+        Server db = server();
+        db.ensure(PREFIX + name);
+        return DriverManager.getConnection(db.urlOf(PREFIX + name), db.user(), db.password());
+    }
+
+    /** The JDBC URL, user and password of a database made by {@link #connectTo(String)}. */
+    public static String[] coordinatesOf(String name) {
+        Server db = server();
+        return new String[] {db.urlOf(PREFIX + name), db.user(), db.password()};
+    }
+
     private static synchronized Server server() {
         if (server == null) {
             server = Server.find();

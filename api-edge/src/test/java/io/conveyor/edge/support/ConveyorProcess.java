@@ -1,0 +1,99 @@
+package io.conveyor.edge.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged application as a separate process on a PostgreSQL test database: a real node, with its own JVM,
+ * Quartz scheduler and token-claim owner, that can be stopped gracefully or killed with SIGKILL.
+ */
+public final class ConveyorProcess implements AutoCloseable {
+    private static final Path LOGS = Path.of("target", "processes");
+
+    private final Process process;
+    private final int port;
+
+    private ConveyorProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts a node on the named test database and waits until it answers. */
+    public static ConveyorProcess start(String database, String name, String... arguments) throws IOException {
+        return start(database, name, freePort(), arguments);
+    }
+
+    public static ConveyorProcess start(String database, String name, int port, String... arguments)
+            throws IOException {
+        Files.createDirectories(LOGS);
+        String[] coordinates = TestDatabaseEnvironment.coordinatesOf(database);
+        File jar = new File(System.getProperty("conveyor.jar", "target/api-edge-0.1.0-SNAPSHOT.jar"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.getAbsolutePath(),
+                "--spring.profiles.active=postgres",
+                "--server.port=" + port));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        LOGS.resolve(database + "-" + name + ".log").toFile()));
+        builder.environment().put("CONVEYOR_DB_URL", coordinates[0]);
+        builder.environment().put("CONVEYOR_DB_USER", coordinates[1]);
+        builder.environment().put("CONVEYOR_DB_PASSWORD", coordinates[2]);
+        ConveyorProcess node = new ConveyorProcess(builder.start(), port);
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions()
+                .until(() -> http.send(
+                                        HttpRequest.newBuilder(URI.create(node.baseUrl() + "/actuator/health"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
+        return node;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is released. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** SIGTERM: a graceful shutdown. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
