@@ -60,6 +60,8 @@ class RestartTest {
                         "--spring.datasource.url=" + url, // on PostgreSQL, the database named below instead
                         "--conveyor.test.database-name=restart_"
                                 + dataDir.getFileName().toString().replaceAll("\\W", ""),
+                        // one scheduler across the restart, or the second would not see the first one's deadlines
+                        "--spring.quartz.scheduler-name=restart",
                         // long enough to be pending at shutdown, short enough to come due while the app is down
                         "--conveyor.fulfilment.payment-timeout=4s");
     }
