@@ -141,6 +141,34 @@ class SseStreamsHttpTest {
     }
 
     @Test
+    void the_watchers_of_a_status_hear_when_an_order_leaves_it() {
+        ProductId mug = api.createProduct(100, 5);
+        OrderId order = api.anOrder().line(mug, 1).place();
+        OrderView paid = api.awaitOrder(order, o -> o.shipmentId() != null);
+        List<OrderSummary> received = new CopyOnWriteArrayList<>();
+        Disposable stream = web.get()
+                .uri("/api/orders/stream?status=PAID")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<OrderSummary>>() {})
+                .getResponseBody()
+                .filter(e -> e.data() != null)
+                .subscribe(e -> received.add(e.data()));
+        try {
+            await().atMost(ConveyorApi.PATIENCE)
+                    .until(() -> received.stream().anyMatch(s -> s.orderId().equals(order)));
+
+            api.dispatch(paid.shipmentId());
+
+            await().atMost(ConveyorApi.PATIENCE)
+                    .until(() -> received.stream()
+                            .anyMatch(s -> s.orderId().equals(order) && s.status() == OrderStatus.SHIPPED));
+        } finally {
+            stream.dispose();
+        }
+    }
+
+    @Test
     void a_client_that_goes_away_releases_its_subscription() {
         ProductId mug = api.createProduct(100, 5);
         OrderId order = api.anOrder().line(mug, 1).place();

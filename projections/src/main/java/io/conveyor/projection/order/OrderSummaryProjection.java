@@ -21,7 +21,10 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
-/** One row per order for listings; each change goes to the watchers of all orders and of the order's status. */
+/**
+ * One row per order for listings; each change goes to the watchers of all orders, of the status the order reached and
+ * of the status it left.
+ */
 @Component
 @ProcessingGroup(OrderSummaryProjection.GROUP)
 public class OrderSummaryProjection {
@@ -81,13 +84,22 @@ public class OrderSummaryProjection {
 
     private void statusChanged(OrderId orderId, OrderStatus status, Instant at, long sequence) {
         SequencedRow.applyOnce(summaries, orderId.value(), sequence, summary -> {
+            OrderStatus before = summary.toSummary().status();
             summary.statusChanged(status, at, sequence);
-            publish(summary);
+            publish(summary, before);
         });
     }
 
     private void publish(OrderSummaryEntity summary) {
+        publish(summary, null);
+    }
+
+    /** Watchers of the old status hear that the order left it; watchers of the new one, that it arrived. */
+    private void publish(OrderSummaryEntity summary, OrderStatus before) {
         OrderSummary view = summary.toSummary();
-        updates.emit(WatchOrderSummariesQuery.class, q -> q.status() == null || q.status() == view.status(), view);
+        updates.emit(
+                WatchOrderSummariesQuery.class,
+                q -> q.status() == null || q.status() == view.status() || q.status() == before,
+                view);
     }
 }
