@@ -87,10 +87,16 @@ public class ConveyorApi {
                 .getResponseBody();
     }
 
+    /** Polls as a client would: a 503 view-not-ready (the read model is catching up) means "ask again". */
     public OrderView awaitOrder(OrderId orderId, Predicate<OrderView> condition) {
         AtomicReference<OrderView> last = new AtomicReference<>();
         await().atMost(PATIENCE).until(() -> {
-            last.set(order(orderId));
+            var result = web.get().uri("/api/orders/{id}", orderId).exchange().returnResult(OrderView.class);
+            if (result.getStatus().value() == 503) {
+                return false;
+            }
+            assertThat(result.getStatus().value()).isEqualTo(200);
+            last.set(result.getResponseBody().blockFirst());
             return condition.test(last.get());
         });
         return last.get();
