@@ -1,11 +1,13 @@
 package io.conveyor.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderView;
 import io.conveyor.contracts.stock.ProductId;
+import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.ConveyorProcess;
 import io.conveyor.edge.support.TestDatabaseEnvironment;
@@ -13,12 +15,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
@@ -112,6 +120,39 @@ class ClusterIT {
             assertThat(eventsOf(db, "PaymentVoidedEvent", unanswered)).isEqualTo(1);
             assertThat(eventsOf(db, "OrderRejectedEvent", unanswered)).isEqualTo(1);
 
+            // live updates cross nodes: node A started first and holds every segment, so its projections make the
+            // change; a subscriber on node B hears of it through the relay
+            List<ProductView> seenOnB = new CopyOnWriteArrayList<>();
+            Disposable stream = WebClient.create(b.baseUrl())
+                    .get()
+                    .uri("/api/products/stream")
+                    .accept(MediaType.TEXT_EVENT_STREAM)
+                    .retrieve()
+                    .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<ProductView>>() {})
+                    .filter(e -> e.data() != null)
+                    .subscribe(e -> seenOnB.add(e.data()));
+            long relayMillis;
+            try {
+                await().atMost(ConveyorApi.PATIENCE)
+                        .until(() ->
+                                seenOnB.stream().anyMatch(v -> v.productId().equals(mug)));
+                long sent = System.nanoTime();
+                WebClient.create(a.baseUrl())
+                        .post()
+                        .uri("/api/products/{id}/restock", mug)
+                        .bodyValue(Map.of("quantity", 3))
+                        .retrieve()
+                        .toBodilessEntity()
+                        .block(ConveyorApi.PATIENCE);
+                await().atMost(ConveyorApi.PATIENCE)
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() ->
+                                seenOnB.stream().anyMatch(v -> v.productId().equals(mug) && v.available() == 8));
+                relayMillis = (System.nanoTime() - sent) / 1_000_000;
+            } finally {
+                stream.dispose();
+            }
+
             // node A dies: once its claims time out, node B takes over its segments and fulfils orders alone
             a.kill();
             OrderId afterwards = nodeB.anOrder().line(mug, 1).place();
@@ -120,8 +161,8 @@ class ClusterIT {
             System.out.printf(
                     "cluster test: %d concurrent orders for %d units: %d paid, %d rejected; %d of 20 concurrent"
                             + " restocks acknowledged; deadline fired once; node b served alone after node a was"
-                            + " killed%n",
-                    ORDERS, STOCK, STOCK, ORDERS - STOCK, restocked);
+                            + " killed; a restock on node a reached an SSE subscriber on node b %d ms after its 202%n",
+                    ORDERS, STOCK, STOCK, ORDERS - STOCK, restocked, relayMillis);
         }
     }
 

@@ -11,14 +11,16 @@ import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderStockReservedEvent;
 import io.conveyor.contracts.order.OrderSummary;
 import io.conveyor.contracts.order.WatchOrderSummariesQuery;
+import io.conveyor.projection.support.LiveUpdates;
 import io.conveyor.projection.support.SequencedRow;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,9 +33,9 @@ public class OrderSummaryProjection {
     public static final String GROUP = "order-summary";
 
     private final OrderSummaryRepository summaries;
-    private final QueryUpdateEmitter updates;
+    private final LiveUpdates updates;
 
-    OrderSummaryProjection(OrderSummaryRepository summaries, QueryUpdateEmitter updates) {
+    OrderSummaryProjection(OrderSummaryRepository summaries, LiveUpdates updates) {
         this.summaries = summaries;
         this.updates = updates;
     }
@@ -97,9 +99,12 @@ public class OrderSummaryProjection {
     /** Watchers of the old status hear that the order left it; watchers of the new one, that it arrived. */
     private void publish(OrderSummaryEntity summary, OrderStatus before) {
         OrderSummary view = summary.toSummary();
-        updates.emit(
-                WatchOrderSummariesQuery.class,
-                q -> q.status() == null || q.status() == view.status() || q.status() == before,
-                view);
+        List<WatchOrderSummariesQuery> watchers = new ArrayList<>();
+        watchers.add(new WatchOrderSummariesQuery(null));
+        watchers.add(new WatchOrderSummariesQuery(view.status()));
+        if (before != null && before != view.status()) {
+            watchers.add(new WatchOrderSummariesQuery(before));
+        }
+        updates.emit(WatchOrderSummariesQuery.class, watchers, view);
     }
 }

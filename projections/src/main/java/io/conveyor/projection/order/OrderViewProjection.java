@@ -12,14 +12,15 @@ import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderStockReservedEvent;
 import io.conveyor.contracts.order.OrderView;
 import io.conveyor.contracts.shipment.ShipmentCreatedEvent;
+import io.conveyor.projection.support.LiveUpdates;
 import io.conveyor.projection.support.SequencedRow;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
 /** One order with its timeline of status changes; every change is pushed to the subscribers of that order. */
@@ -29,9 +30,9 @@ public class OrderViewProjection {
     public static final String GROUP = "order-view";
 
     private final OrderViewRepository orders;
-    private final QueryUpdateEmitter updates;
+    private final LiveUpdates updates;
 
-    OrderViewProjection(OrderViewRepository orders, QueryUpdateEmitter updates) {
+    OrderViewProjection(OrderViewRepository orders, LiveUpdates updates) {
         this.orders = orders;
         this.updates = updates;
     }
@@ -97,6 +98,6 @@ public class OrderViewProjection {
 
     private void publish(OrderViewEntity order) {
         OrderView view = order.toView();
-        updates.emit(FindOrderQuery.class, q -> q.orderId().equals(view.orderId()), view);
+        updates.emit(FindOrderQuery.class, List.of(new FindOrderQuery(view.orderId())), view);
     }
 }

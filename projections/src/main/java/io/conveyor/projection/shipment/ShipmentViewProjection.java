@@ -8,14 +8,15 @@ import io.conveyor.contracts.shipment.ShipmentDispatchedEvent;
 import io.conveyor.contracts.shipment.ShipmentId;
 import io.conveyor.contracts.shipment.ShipmentStatus;
 import io.conveyor.contracts.shipment.ShipmentView;
+import io.conveyor.projection.support.LiveUpdates;
 import io.conveyor.projection.support.SequencedRow;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
 /** One row per shipment with the moments it moved. */
@@ -25,9 +26,9 @@ public class ShipmentViewProjection {
     public static final String GROUP = "shipment-view";
 
     private final ShipmentViewRepository shipments;
-    private final QueryUpdateEmitter updates;
+    private final LiveUpdates updates;
 
-    ShipmentViewProjection(ShipmentViewRepository shipments, QueryUpdateEmitter updates) {
+    ShipmentViewProjection(ShipmentViewRepository shipments, LiveUpdates updates) {
         this.shipments = shipments;
         this.updates = updates;
     }
@@ -69,6 +70,6 @@ public class ShipmentViewProjection {
 
     private void publish(ShipmentViewEntity shipment) {
         ShipmentView view = shipment.toView();
-        updates.emit(FindShipmentQuery.class, q -> q.shipmentId().equals(view.shipmentId()), view);
+        updates.emit(FindShipmentQuery.class, List.of(new FindShipmentQuery(view.shipmentId())), view);
     }
 }

@@ -9,12 +9,13 @@ import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.contracts.stock.StockReleasedEvent;
 import io.conveyor.contracts.stock.StockReservationCommittedEvent;
 import io.conveyor.contracts.stock.StockReservedEvent;
+import io.conveyor.projection.support.LiveUpdates;
 import io.conveyor.projection.support.SequencedRow;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
 /** Stock levels per product. Events carry the resulting levels, so applying one is an overwrite, never a sum. */
@@ -24,9 +25,9 @@ public class ProductStockProjection {
     public static final String GROUP = "product-stock";
 
     private final ProductStockRepository products;
-    private final QueryUpdateEmitter updates;
+    private final LiveUpdates updates;
 
-    ProductStockProjection(ProductStockRepository products, QueryUpdateEmitter updates) {
+    ProductStockProjection(ProductStockRepository products, LiveUpdates updates) {
         this.products = products;
         this.updates = updates;
     }
@@ -74,7 +75,7 @@ public class ProductStockProjection {
 
     private void publish(ProductStockEntity product) {
         ProductView view = product.toView();
-        updates.emit(FindProductQuery.class, q -> q.productId().equals(view.productId()), view);
-        updates.emit(ListProductsQuery.class, q -> true, view);
+        updates.emit(FindProductQuery.class, List.of(new FindProductQuery(view.productId())), view);
+        updates.emit(ListProductsQuery.class, List.of(new ListProductsQuery()), view);
     }
 }

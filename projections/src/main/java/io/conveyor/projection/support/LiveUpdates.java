@@ -1,0 +1,32 @@
+package io.conveyor.projection.support;
+
+import java.util.List;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pushes a read-model change to the subscription queries it answers: on this node through Axon's emitter, and on
+ * the other nodes through the {@link UpdateRelay} when one is configured. Subscribers are chosen by equality with
+ * the queries named, not by a predicate, so that the choice can travel to another node.
+ */
+@Component
+public class LiveUpdates {
+    private final QueryUpdateEmitter emitter;
+    private final ObjectProvider<UpdateRelay> relay;
+
+    LiveUpdates(QueryUpdateEmitter emitter, ObjectProvider<UpdateRelay> relay) {
+        this.emitter = emitter;
+        this.relay = relay;
+    }
+
+    /** Sends {@code update} to every subscription whose query equals one of {@code queries}. */
+    public <Q, U> void emit(Class<Q> queryType, List<Q> queries, U update) {
+        emitLocally(queryType, queries, update);
+        relay.ifAvailable(r -> r.publish(queryType, queries, update));
+    }
+
+    <Q, U> void emitLocally(Class<Q> queryType, List<Q> queries, U update) {
+        emitter.emit(queryType, queries::contains, update);
+    }
+}
