@@ -16,7 +16,6 @@ import org.axonframework.deadline.quartz.QuartzDeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.quartz.Scheduler;
@@ -97,22 +96,11 @@ class AxonConfiguration {
     CommandGateway commandGateway(CommandBus commandBus, RetryExecutor commandRetryExecutor) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
+                .retryScheduler(new ConflictRetryScheduler(IntervalRetryScheduler.builder()
                         .retryExecutor(commandRetryExecutor.executor())
                         .retryInterval(50)
-                        .maxRetryCount(3)
-                        .nonTransientFailurePredicate(failure -> !isConcurrencyConflict(failure))
-                        .build())
+                        .maxRetryCount(3)))
                 .build();
-    }
-
-    private static boolean isConcurrencyConflict(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     record RetryExecutor(ScheduledExecutorService executor) implements AutoCloseable {

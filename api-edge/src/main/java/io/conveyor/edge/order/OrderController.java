@@ -100,7 +100,14 @@ class OrderController {
         SseStreams.Subscription<OrderView, OrderView> subscription =
                 streams.subscribe(new FindOrderQuery(orderId), OrderView.class, OrderView.class);
         Optional<OrderView> initial = subscription.initial();
-        if (initial.isEmpty() && !views.exists(orderId)) {
+        boolean known;
+        try {
+            known = initial.isPresent() || views.exists(orderId);
+        } catch (RuntimeException e) {
+            subscription.close();
+            throw e;
+        }
+        if (!known) {
             subscription.close();
             throw new NotFoundException("order", orderId);
         }

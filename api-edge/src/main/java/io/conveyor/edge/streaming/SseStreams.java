@@ -101,8 +101,14 @@ public class SseStreams {
             this.result = result;
         }
 
+        /** The state now; a failure to read it closes the subscription, which nobody would close otherwise. */
         public Optional<I> initial() {
-            return result.initialResult().blockOptional().flatMap(Function.identity());
+            try {
+                return result.initialResult().blockOptional().flatMap(Function.identity());
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
         }
 
         public Flux<U> updates() {

@@ -49,6 +49,8 @@ public class ViewReader {
                 .initialResult()
                 .flatMap(initial -> initial.map(Mono::just)
                         .orElseGet(() -> subscription.updates().next()))
+                // the updates ended without one (the subscription was closed or overflowed): not visible yet
+                .switchIfEmpty(Mono.error(() -> new ViewNotReadyException(kind, id)))
                 .timeout(settings.visibilityWait())
                 .onErrorMap(TimeoutException.class, e -> new ViewNotReadyException(kind, id))
                 .doFinally(signal -> subscription.close())

@@ -142,9 +142,10 @@ public class OrderFulfilmentSaga {
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
     void on(PaymentDeadline deadline, CommandGateway commands) {
-        if (!deadline.paymentId().equals(paymentId) || compensating) {
-            // left behind by an attempt that was rolled back and retried with another payment, or the flow
-            // ended meanwhile: the saga's own state is the truth
+        if (!deadline.paymentId().equals(paymentId) || paymentDeadlineId == null || compensating) {
+            // left behind by an attempt that was rolled back and retried with another payment, fired while the
+            // payment's answer was on its way (the wait is over), or the flow ended meanwhile: the saga's own
+            // state is the truth
             log.warn("ignoring a stale payment deadline for {} of order {}", deadline.paymentId(), orderId);
             return;
         }

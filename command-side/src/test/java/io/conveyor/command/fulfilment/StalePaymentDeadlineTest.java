@@ -6,6 +6,7 @@ import io.conveyor.contracts.order.CustomerId;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderLine;
 import io.conveyor.contracts.order.OrderPlacedEvent;
+import io.conveyor.contracts.payment.PaymentAuthorisedEvent;
 import io.conveyor.contracts.payment.PaymentId;
 import io.conveyor.contracts.payment.RequestPaymentCommand;
 import io.conveyor.contracts.stock.ProductId;
@@ -34,6 +35,21 @@ class StalePaymentDeadlineTest {
         OrderFulfilmentSaga saga = waitingForPayment().saga();
 
         saga.on(new OrderFulfilmentSaga.PaymentDeadline(new PaymentId("pay_rolled_back")), commands);
+
+        assertThat(bus.getDispatchedCommands()).isEmpty();
+    }
+
+    @Test
+    void a_deadline_that_fires_after_the_payment_was_authorised_changes_nothing() {
+        Waiting waiting = waitingForPayment();
+        waiting.saga()
+                .on(
+                        new PaymentAuthorisedEvent(waiting.payment(), order, 100, "EUR", "sim_1"),
+                        commands,
+                        new StubDeadlineManager());
+        bus.clearCommands();
+
+        waiting.saga().on(new OrderFulfilmentSaga.PaymentDeadline(waiting.payment()), commands);
 
         assertThat(bus.getDispatchedCommands()).isEmpty();
     }
