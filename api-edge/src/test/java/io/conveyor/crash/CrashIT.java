@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -84,10 +85,16 @@ class CrashIT {
                             .isLessThanOrEqualTo(load.sentRestockUnits.getOrDefault(product, 0));
                 }
 
-                // the flows finish after the restart (payment deadlines included)
-                await().atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(500))
-                        .until(() -> openOrders(db) == 0 && projectionsCaughtUp(db));
+                // the flows finish after the restart (payment deadlines included), and every read model has settled:
+                // the projections are separate processors, so one may still be catching up when another is done
+                AtomicReference<String> previous = new AtomicReference<>("");
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(() -> {
+                            String now = readModels(db);
+                            boolean settled = now.equals(previous.getAndSet(now));
+                            return settled && openOrders(db) == 0 && projectionsCaughtUp(db);
+                        });
 
                 // nothing happened twice, and stock is conserved in the store and in the read model
                 assertThat(repeatedOrderEvents(db)).isEmpty();
@@ -119,7 +126,7 @@ class CrashIT {
             s.executeUpdate("delete from shipment_view");
         }
         try (ConveyorProcess third = launch(3)) {
-            await().atMost(Duration.ofSeconds(60))
+            await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> readModels(db).equals(before));
         }
