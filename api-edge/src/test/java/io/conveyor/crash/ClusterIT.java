@@ -10,11 +10,9 @@ import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.ConveyorProcess;
+import io.conveyor.edge.support.StoredEvents;
 import io.conveyor.edge.support.TestDatabaseEnvironment;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -86,11 +84,14 @@ class ClusterIT {
             // every saga step happened once, whichever node ran it
             for (OrderView order : settled) {
                 int once = order.status() == OrderStatus.PAID ? 1 : 0;
-                assertThat(eventsOf(db, "OrderStockReservedEvent", order.orderId()))
+                assertThat(StoredEvents.count(
+                                db, "OrderStockReservedEvent", order.orderId().value()))
                         .isEqualTo(once);
-                assertThat(eventsOf(db, "PaymentRequestedEvent", order.orderId()))
+                assertThat(StoredEvents.count(
+                                db, "PaymentRequestedEvent", order.orderId().value()))
                         .isEqualTo(once);
-                assertThat(eventsOf(db, "ShipmentCreatedEvent", order.orderId()))
+                assertThat(StoredEvents.count(
+                                db, "ShipmentCreatedEvent", order.orderId().value()))
                         .isEqualTo(once);
             }
 
@@ -117,8 +118,10 @@ class ClusterIT {
                     nodeB.anOrder().line(mug, 2).paidWith("tok_timeout").place();
             nodeA.awaitOrder(unanswered, o -> o.status() == OrderStatus.REJECTED);
             nodeA.awaitStock(mug, 5, 0);
-            assertThat(eventsOf(db, "PaymentVoidedEvent", unanswered)).isEqualTo(1);
-            assertThat(eventsOf(db, "OrderRejectedEvent", unanswered)).isEqualTo(1);
+            assertThat(StoredEvents.count(db, "PaymentVoidedEvent", unanswered.value()))
+                    .isEqualTo(1);
+            assertThat(StoredEvents.count(db, "OrderRejectedEvent", unanswered.value()))
+                    .isEqualTo(1);
 
             // live updates cross nodes: node A started first and holds every segment, so its projections make the
             // change; a subscriber on node B hears of it through the relay
@@ -169,15 +172,6 @@ class ClusterIT {
                             + " restocks acknowledged; deadline fired once; node b served alone after node a was"
                             + " killed; a restock on node a reached an SSE subscriber on node b %d ms after its 202%n",
                     ORDERS, STOCK, STOCK, ORDERS - STOCK, restocked, relayMillis);
-        }
-    }
-
-    private static int eventsOf(Connection db, String type, OrderId order) throws SQLException {
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery("select count(*) from domain_event_entry where payload_type like '%."
-                        + type + "' and convert_from(payload, 'UTF8') like '%" + order.value() + "%'")) {
-            rs.next();
-            return rs.getInt(1);
         }
     }
 

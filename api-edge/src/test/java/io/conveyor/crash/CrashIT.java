@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.conveyor.edge.support.ConveyorProcess;
+import io.conveyor.edge.support.StoredEvents;
 import io.conveyor.edge.support.TestDatabaseEnvironment;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +56,7 @@ class CrashIT {
     @Test
     void nothing_acknowledged_is_lost_and_nothing_happens_twice() throws Exception {
         try (Connection db = TestDatabaseEnvironment.connectTo(database)) {
-            port = freePort(); // the same port for every generation: clients keep their address
+            port = ConveyorProcess.freePort(); // the same port for every generation: clients keep their address
             ConveyorProcess first = launch(1);
             List<String> products = new ArrayList<>();
             for (int i = 0; i < PRODUCTS; i++) {
@@ -73,7 +73,7 @@ class CrashIT {
             try (ConveyorProcess second = launch(2)) {
                 // every acknowledged command is in the store
                 for (String order : load.acceptedOrders) {
-                    assertThat(count(db, "OrderPlacedEvent", order))
+                    assertThat(StoredEvents.count(db, "OrderPlacedEvent", order))
                             .as("order %s", order)
                             .isEqualTo(1);
                 }
@@ -144,7 +144,7 @@ class CrashIT {
                 load.acceptedRestocks.get(),
                 load.sentRestocks.get(),
                 load.failed.get(),
-                scalar(db, "select count(*) from domain_event_entry"),
+                StoredEvents.scalar(db, "select count(*) from domain_event_entry"),
                 readModels.lines().count());
     }
 
@@ -259,15 +259,8 @@ class CrashIT {
         return m.group(1);
     }
 
-    private static int count(Connection db, String type, String id) throws SQLException {
-        return (int) scalar(
-                db,
-                "select count(*) from domain_event_entry where payload_type like '%." + type
-                        + "' and convert_from(payload, 'UTF8') like '%" + id + "%'");
-    }
-
     private static int restockedUnits(Connection db, String product) throws SQLException {
-        return (int) scalar(
+        return (int) StoredEvents.scalar(
                 db,
                 "select coalesce(sum((convert_from(payload, 'UTF8')::jsonb ->> 'quantity')::int), 0)"
                         + " from domain_event_entry where payload_type like '%.ProductRestockedEvent'"
@@ -276,14 +269,16 @@ class CrashIT {
 
     private static long openOrders(Connection db) throws SQLException {
         // PLACED or STOCK_RESERVED are waiting on the saga; PAID orders wait for a dispatch nobody sends here
-        return scalar(db, "select count(*) from order_view where status in ('PLACED', 'STOCK_RESERVED')")
-                + (scalar(db, "select count(*) from domain_event_entry where payload_type like '%.OrderPlacedEvent'")
-                        - scalar(db, "select count(*) from order_view"));
+        return StoredEvents.scalar(db, "select count(*) from order_view where status in ('PLACED', 'STOCK_RESERVED')")
+                + (StoredEvents.scalar(
+                                db,
+                                "select count(*) from domain_event_entry where payload_type like '%.OrderPlacedEvent'")
+                        - StoredEvents.scalar(db, "select count(*) from order_view"));
     }
 
     private static boolean projectionsCaughtUp(Connection db) throws SQLException {
-        long head = scalar(db, "select coalesce(max(global_index), 0) from domain_event_entry");
-        long stock = scalar(db, "select count(*) from product_stock");
+        long head = StoredEvents.scalar(db, "select coalesce(max(global_index), 0) from domain_event_entry");
+        long stock = StoredEvents.scalar(db, "select count(*) from product_stock");
         return head > 0 && stock == PRODUCTS;
     }
 
@@ -334,20 +329,6 @@ class CrashIT {
                 }
                 out.append('\n');
             }
-        }
-    }
-
-    private static long scalar(Connection db, String sql) throws SQLException {
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

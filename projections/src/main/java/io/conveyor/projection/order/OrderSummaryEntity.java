@@ -73,6 +73,10 @@ public class OrderSummaryEntity implements SequencedRow {
         lastSequence = sequence;
     }
 
+    OrderStatus status() {
+        return status;
+    }
+
     public OrderSummary toSummary() {
         return new OrderSummary(
                 new OrderId(orderId),

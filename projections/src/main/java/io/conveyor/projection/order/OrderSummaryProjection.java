@@ -86,7 +86,7 @@ public class OrderSummaryProjection {
 
     private void statusChanged(OrderId orderId, OrderStatus status, Instant at, long sequence) {
         SequencedRow.applyOnce(summaries, orderId.value(), sequence, summary -> {
-            OrderStatus before = summary.toSummary().status();
+            OrderStatus before = summary.status();
             summary.statusChanged(status, at, sequence);
             publish(summary, before);
         });

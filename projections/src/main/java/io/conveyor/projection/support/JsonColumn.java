@@ -14,6 +14,11 @@ public final class JsonColumn {
 
     private JsonColumn() {}
 
+    /** The one mapper for read-model JSON, shared with the live-update relay so both write the same JSON. */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

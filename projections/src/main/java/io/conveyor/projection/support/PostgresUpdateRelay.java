@@ -2,10 +2,8 @@ package io.conveyor.projection.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,9 +33,7 @@ class PostgresUpdateRelay implements UpdateRelay, SmartLifecycle {
     static final String CHANNEL = "conveyor_live_updates";
     private static final int MAX_PAYLOAD = 7900;
     private static final Logger log = LoggerFactory.getLogger(PostgresUpdateRelay.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = JsonColumn.mapper();
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
