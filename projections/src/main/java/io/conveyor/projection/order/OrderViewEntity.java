@@ -19,6 +19,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "order_view")
@@ -37,7 +39,8 @@ public class OrderViewEntity implements SequencedRow {
     @Column(name = "status", nullable = false)
     private OrderStatus status;
 
-    @Column(name = "lines_json", nullable = false, length = 1_000_000)
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "lines_json", nullable = false)
     private String linesJson;
 
     @Column(name = "total_minor", nullable = false)
@@ -52,7 +55,8 @@ public class OrderViewEntity implements SequencedRow {
     @Column(name = "rejection_reason")
     private String rejectionReason;
 
-    @Column(name = "timeline_json", nullable = false, length = 1_000_000)
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "timeline_json", nullable = false)
     private String timelineJson;
 
     @Column(name = "placed_at", nullable = false)

@@ -16,6 +16,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "shipment_view")
@@ -33,7 +35,8 @@ public class ShipmentViewEntity implements SequencedRow {
     @Column(name = "status", nullable = false)
     private ShipmentStatus status;
 
-    @Column(name = "lines_json", nullable = false, length = 1_000_000)
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "lines_json", nullable = false)
     private String linesJson;
 
     @Column(name = "created_at", nullable = false)

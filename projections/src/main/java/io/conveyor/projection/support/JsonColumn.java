@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** Small nested parts of a read model (lines, timeline) are stored as JSON text: read whole, never queried into. */
+/**
+ * Small nested parts of a read model (lines, timeline) live in JSON columns ({@code jsonb} on PostgreSQL, {@code json}
+ * on H2): read whole by the application, open to JSON queries for anyone reporting on the tables.
+ */
 public final class JsonColumn {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
