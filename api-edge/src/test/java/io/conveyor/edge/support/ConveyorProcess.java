@@ -40,7 +40,7 @@ public final class ConveyorProcess implements AutoCloseable {
             throws IOException {
         Files.createDirectories(LOGS);
         String[] coordinates = TestDatabaseEnvironment.coordinatesOf(database);
-        File jar = new File(System.getProperty("conveyor.jar", "target/api-edge-0.1.0-SNAPSHOT.jar"));
+        File jar = new File(System.getProperty("conveyor.jar", "target/api-edge-0.1.0-SNAPSHOT-exec.jar"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
