@@ -1,0 +1,54 @@
+package io.conveyor.edge.config;
+
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded event store's engine, unless Axon Server holds the events (profile {@code axonserver}). Axon's own JPA
+ * engine configuration steps back when this one is present, so its entities are registered here; with the JDBC engine
+ * they only describe the same tables.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
+class EventStorageConfiguration {
+
+    @Bean
+    EventStorageEngine eventStorageEngine(
+            EventStorageSettings settings,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            @Qualifier("serializer") Serializer serializer,
+            org.axonframework.config.Configuration axon,
+            PersistenceExceptionResolver exceptionResolver,
+            TransactionManager transactionManager,
+            EntityManagerProvider entityManagerProvider,
+            DataSource dataSource) {
+        EventStorageEngines.Parts parts = new EventStorageEngines.Parts(
+                eventSerializer,
+                serializer,
+                axon.upcasterChain(),
+                exceptionResolver,
+                axon.snapshotFilter(),
+                transactionManager);
+        return switch (settings.engine()) {
+            case JPA -> EventStorageEngines.jpa(settings, parts, entityManagerProvider);
+            case JDBC ->
+                EventStorageEngines.jdbc(
+                        settings,
+                        parts,
+                        new UnitOfWorkAwareConnectionProviderWrapper(
+                                new SpringDataSourceConnectionProvider(dataSource)));
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package io.conveyor.edge.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The event store's engine and its reading settings; {@code docs/decisions.md} (14) gives the measurements behind the
+ * defaults.
+ *
+ * @param engine {@code jdbc} (the default) or {@code jpa}, Axon's default; both use the same tables
+ * @param batchSize how many events a streaming processor reads per query, and how many an aggregate load reads per
+ *     round trip
+ * @param gapTimeout how long a streaming processor waits for a hole in the global index (an insert that is still in
+ *     flight, or one rolled back) before it gives up on it
+ * @param maxGapOffset how far behind the newest event a hole is still tracked
+ */
+@ConfigurationProperties("conveyor.event-store")
+public record EventStorageSettings(
+        @DefaultValue("jdbc") Engine engine,
+        @DefaultValue("1000") int batchSize,
+        @DefaultValue("60s") Duration gapTimeout,
+        @DefaultValue("10000") int maxGapOffset) {
+
+    public enum Engine {
+        JPA,
+        JDBC
+    }
+
+    public EventStorageSettings {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("conveyor.event-store.batch-size must be at least 1");
+        }
+    }
+}
