@@ -162,15 +162,26 @@ class ClusterIT {
                 stream.dispose();
             }
 
+            // an order waiting for its payment on node A when A dies: its deadline is in the shared job store
+            OrderId orphaned =
+                    nodeA.anOrder().line(mug, 1).paidWith("tok_timeout").place();
+            nodeA.awaitOrder(orphaned, o -> o.status() == OrderStatus.STOCK_RESERVED);
+
             // node A dies: once its claims time out, node B takes over its segments and fulfils orders alone
             a.kill();
             OrderId afterwards = nodeB.anOrder().line(mug, 1).place();
             OrderView paid = nodeB.awaitOrder(afterwards, o -> o.shipmentId() != null);
             assertThat(paid.status()).isEqualTo(OrderStatus.PAID);
+
+            // ...and fires the dead node's deadline: the orphaned order times out once, on node B
+            OrderView timedOut = nodeB.awaitOrder(orphaned, o -> o.status() == OrderStatus.REJECTED);
+            assertThat(timedOut.rejectionReason()).isEqualTo("payment-timeout");
+            assertThat(StoredEvents.count(db, "PaymentVoidedEvent", orphaned.value()))
+                    .isEqualTo(1);
             System.out.printf(
                     "cluster test: %d concurrent orders for %d units: %d paid, %d rejected; %d of 20 concurrent"
                             + " restocks acknowledged; deadline fired once; node b served alone after node a was"
-                            + " killed; a restock on node a reached an SSE subscriber on node b %d ms after its 202%n",
+                            + " killed and fired its deadline; a restock on node a reached an SSE subscriber on node b %d ms after its 202%n",
                     ORDERS, STOCK, STOCK, ORDERS - STOCK, restocked, relayMillis);
         }
     }
