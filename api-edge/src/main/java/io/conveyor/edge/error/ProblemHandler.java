@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.conveyor.contracts.common.DomainRejectionException;
 import io.conveyor.contracts.common.RuleViolationException;
+import io.conveyor.edge.events.UnknownEventTypeException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem =
                 problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Invalid request", describe(errors));
         problem.setProperty("errors", errors);
+        return respond(problem);
+    }
+
+    @ExceptionHandler(UnknownEventTypeException.class)
+    ResponseEntity<ProblemDetail> unknownEventType(UnknownEventTypeException e) {
+        ProblemDetail problem =
+                problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Invalid request", e.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", "type", "message", "unknown event type")));
         return respond(problem);
     }
 

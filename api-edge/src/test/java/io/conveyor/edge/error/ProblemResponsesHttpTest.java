@@ -86,6 +86,12 @@ class ProblemResponsesHttpTest {
                 Arguments.of("GET", "/api/orders?status=LOST", null, 400, "validation-failed"),
                 Arguments.of("GET", "/api/orders?size=0", null, 400, "validation-failed"),
                 Arguments.of("GET", "/api/orders?page=x", null, 400, "validation-failed"),
+                Arguments.of("GET", "/api/events?after=-1", null, 400, "validation-failed"),
+                Arguments.of("GET", "/api/events?after=x", null, 400, "validation-failed"),
+                Arguments.of("GET", "/api/events?limit=0", null, 400, "validation-failed"),
+                Arguments.of("GET", "/api/events?limit=10001", null, 400, "validation-failed"),
+                Arguments.of("GET", "/api/events?type=orders.Teleported.v1", null, 400, "validation-failed"),
+                Arguments.of("GET", "/api/orders/ord_unknown/history", null, 404, "not-found"),
                 Arguments.of("DELETE", "/api/orders", null, 405, "method-not-allowed"),
                 Arguments.of("GET", "/api/nowhere", null, 404, "not-found"));
     }
