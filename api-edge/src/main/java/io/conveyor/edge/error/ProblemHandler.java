@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.conveyor.contracts.common.DomainRejectionException;
 import io.conveyor.contracts.common.RuleViolationException;
-import io.conveyor.edge.events.UnknownEventTypeException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.Map;
@@ -95,11 +94,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
-    @ExceptionHandler(UnknownEventTypeException.class)
-    ResponseEntity<ProblemDetail> unknownEventType(UnknownEventTypeException e) {
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException e) {
         ProblemDetail problem =
                 problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Invalid request", e.getMessage());
-        problem.setProperty("errors", List.of(Map.of("field", "type", "message", "unknown event type")));
+        problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
         return respond(problem);
     }
 

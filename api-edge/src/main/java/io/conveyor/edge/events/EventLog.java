@@ -53,8 +53,11 @@ public class EventLog {
     /** What to read: positions after {@code after}, at most {@code limit}, optionally of one payload type or one aggregate. */
     public record Selection(long after, int limit, String javaType, String aggregateId) {}
 
-    /** A page of events and whether the settled log ended within it. */
-    public record Page(List<LoggedEvent> events, boolean reachedEnd) {}
+    /**
+     * A page of events, whether the settled log ended within it, and the position up to which the log has been read
+     * for it: a filtered reader resumes after {@code readTo}, past the events that did not match.
+     */
+    public record Page(List<LoggedEvent> events, boolean reachedEnd, long readTo) {}
 
     public Page read(Selection selection) {
         return read(selection, horizon.settled());
@@ -95,7 +98,11 @@ public class EventLog {
                 EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer, upcasters)) {
             events = messages.map(this::toLogged).toList();
         }
-        return new Page(events, rows.size() < selection.limit());
+        boolean reachedEnd = rows.size() < selection.limit();
+        long readTo = reachedEnd
+                ? Math.max(selection.after(), until)
+                : rows.get(rows.size() - 1).trackingToken().position().orElseThrow();
+        return new Page(events, reachedEnd, readTo);
     }
 
     /**

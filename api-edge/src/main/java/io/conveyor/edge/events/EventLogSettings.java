@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param holeTimeout how long a missing position holds readers back on a database that cannot tell whether it is
  *     still being written (H2); PostgreSQL is asked instead (see {@link LogHorizon})
  * @param holeWindow how far below the newest event a missing position is considered settled at once
+ * @param streamPoll how often a live stream that has caught up looks for new events
  */
 @ConfigurationProperties("conveyor.events")
 public record EventLogSettings(
         @DefaultValue("100") int pageSize,
         @DefaultValue("1000") int maxPageSize,
         @DefaultValue("10s") Duration holeTimeout,
-        @DefaultValue("10000") long holeWindow) {}
+        @DefaultValue("10000") long holeWindow,
+        @DefaultValue("250ms") Duration streamPoll) {}

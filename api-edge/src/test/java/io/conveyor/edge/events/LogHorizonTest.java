@@ -86,7 +86,7 @@ class LogHorizonTest {
     }
 
     private static EventLogSettings settings(Duration holeTimeout, long holeWindow) {
-        return new EventLogSettings(100, 1000, holeTimeout, holeWindow);
+        return new EventLogSettings(100, 1000, holeTimeout, holeWindow, Duration.ofMillis(250));
     }
 
     private static final class MovableClock extends Clock {
