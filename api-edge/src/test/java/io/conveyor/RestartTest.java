@@ -1,26 +1,39 @@
 package io.conveyor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderView;
 import io.conveyor.contracts.order.TimelineEntry;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.edge.support.ConveyorApi;
+import io.conveyor.edge.support.LogStreamClient;
 import io.conveyor.edge.support.TestProfiles;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.Disposable;
 
 /**
  * The embedded default keeps everything in a file: after a restart the data are there, processors carry on from their
- * stored tokens, and a payment deadline that was pending at shutdown fires afterwards.
+ * stored tokens, a payment deadline that was pending at shutdown fires afterwards, and a client of the event log's
+ * stream picks up where it left off.
  */
 class RestartTest {
+    private static final String RESTOCKED = "products.ProductRestocked.v1";
+
     @TempDir
     Path dataDir;
 
@@ -49,6 +62,71 @@ class RestartTest {
             api.awaitStock(mug, 10, 0);
             assertThat(api.product(mug).sku()).startsWith("SKU-");
         }
+    }
+
+    @Test
+    void a_log_stream_resumes_across_a_restart_without_gaps_or_repeats() {
+        String url = "jdbc:h2:file:" + dataDir.resolve("conveyor") + ";DB_CLOSE_ON_EXIT=FALSE";
+        List<ServerSentEvent<JsonNode>> before = new CopyOnWriteArrayList<>();
+        ProductId mug;
+        try (ConfigurableApplicationContext first = start(url)) {
+            ConveyorApi api = clientOf(first);
+            mug = api.createProduct(1250, 10);
+            restock(api, mug, 2);
+            Disposable stream = LogStreamClient.open(baseUrl(first), "/api/events/stream", null, before);
+            try {
+                await().atMost(ConveyorApi.PATIENCE)
+                        .until(() -> LogStreamClient.count(before, RESTOCKED, mug.value()) == 2);
+            } finally {
+                stream.dispose();
+            }
+        }
+        List<Long> seenBefore = LogStreamClient.positions(before);
+
+        List<ServerSentEvent<JsonNode>> after = new CopyOnWriteArrayList<>();
+        try (ConfigurableApplicationContext second = start(url)) {
+            ConveyorApi api = clientOf(second);
+            restock(api, mug, 2);
+            String lastId = Long.toString(seenBefore.get(seenBefore.size() - 1));
+            Disposable stream = LogStreamClient.open(baseUrl(second), "/api/events/stream", lastId, after);
+            try {
+                await().atMost(ConveyorApi.PATIENCE)
+                        .until(() -> LogStreamClient.count(after, RESTOCKED, mug.value()) == 2);
+            } finally {
+                stream.dispose();
+            }
+            List<Long> streamed = new ArrayList<>(seenBefore);
+            streamed.addAll(LogStreamClient.positions(after));
+            JsonNode logged = api.web()
+                    .get()
+                    .uri("/api/events?limit=1000")
+                    .exchange()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody()
+                    .get("events");
+            List<Long> inLog = IntStream.range(0, logged.size())
+                    .mapToObj(i -> logged.get(i).get("position").asLong())
+                    .filter(p -> p <= streamed.get(streamed.size() - 1))
+                    .toList();
+            assertThat(streamed).isEqualTo(inLog).doesNotHaveDuplicates();
+        }
+    }
+
+    private static void restock(ConveyorApi api, ProductId product, int times) {
+        for (int i = 0; i < times; i++) {
+            api.web()
+                    .post()
+                    .uri("/api/products/{id}/restock", product)
+                    .bodyValue(Map.of("quantity", 1))
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
+        }
+    }
+
+    private static String baseUrl(ConfigurableApplicationContext context) {
+        return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
     }
 
     private ConfigurableApplicationContext start(String url) {

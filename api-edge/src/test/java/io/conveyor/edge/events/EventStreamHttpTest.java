@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
+import io.conveyor.edge.support.LogStreamClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 
 /** The live event stream: positions as ids, resumption without gaps or repeats, filters, heartbeats. */
 @HttpTest
 class EventStreamHttpTest {
-    private static final ParameterizedTypeReference<ServerSentEvent<JsonNode>> EVENTS =
-            new ParameterizedTypeReference<>() {};
-
     @Autowired
     WebTestClient web;
 
@@ -105,18 +101,7 @@ class EventStreamHttpTest {
     }
 
     private Disposable open(String uri, String lastEventId, List<ServerSentEvent<JsonNode>> sink) {
-        return WebClient.create("http://localhost:" + port)
-                .get()
-                .uri(uri)
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .headers(h -> {
-                    if (lastEventId != null) {
-                        h.set("Last-Event-ID", lastEventId);
-                    }
-                })
-                .retrieve()
-                .bodyToFlux(EVENTS)
-                .subscribe(sink::add);
+        return LogStreamClient.open("http://localhost:" + port, uri, lastEventId, sink);
     }
 
     private void restock(ProductId product, int times) {
@@ -131,21 +116,11 @@ class EventStreamHttpTest {
     }
 
     private static long restocksOf(List<ServerSentEvent<JsonNode>> events, ProductId product) {
-        return events.stream()
-                .filter(e -> e.data() != null)
-                .filter(e -> e.data().get("type").asText().equals("products.ProductRestocked.v1"))
-                .filter(e -> e.data().get("aggregateId").asText().equals(product.value()))
-                .count();
+        return LogStreamClient.count(events, "products.ProductRestocked.v1", product.value());
     }
 
     private static List<Long> positions(List<ServerSentEvent<JsonNode>> events) {
-        return events.stream()
-                .filter(e -> e.data() != null)
-                .map(e -> {
-                    assertThat(e.id()).isEqualTo(e.data().get("position").asText());
-                    return Long.parseLong(e.id());
-                })
-                .toList();
+        return LogStreamClient.positions(events);
     }
 
     private long lastPosition(ProductId product) {
