@@ -1,0 +1,180 @@
+package io.conveyor.edge.audit;
+
+import io.conveyor.edge.events.LogHorizon;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A hash chain over the event log: each event's chain value is SHA-256 of the previous value and the event's
+ * canonical bytes ({@link StoredEvent#canonical()}), kept in {@code audit_chain}. A background task extends it over
+ * every settled event in position order (see {@link LogHorizon}); {@link #verify()} re-reads the store and recomputes
+ * it. Several nodes may run the task: the one holding the head row's lock extends the chain, the others wait and
+ * continue from where it stopped.
+ */
+@Component
+public class AuditChain implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(AuditChain.class);
+    private static final int VERIFY_WINDOW = 1_000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final LogHorizon horizon;
+    private final AuditSettings settings;
+    private ScheduledExecutorService executor;
+
+    AuditChain(JdbcTemplate jdbc, TransactionTemplate transactions, LogHorizon horizon, AuditSettings settings) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.horizon = horizon;
+        this.settings = settings;
+    }
+
+    /** How far the chain reaches and its value there. */
+    public record Head(long position, String chainValue) {}
+
+    /** Where the chain breaks: the first position whose event or chain entry does not match. */
+    public record Mismatch(long position, String eventId, String reason) {}
+
+    /** The outcome of re-reading the store against the chain. */
+    public record Verification(long checked, boolean valid, Mismatch firstMismatch, Head head) {}
+
+    public Head head() {
+        return jdbc.queryForObject(
+                "select position, chain_value from audit_chain_head where id = 1",
+                (rs, i) -> new Head(rs.getLong(1), rs.getString(2)));
+    }
+
+    /** Chains the next batch of settled events; returns how many it chained. */
+    public int extend() {
+        long until = horizon.settled();
+        Integer chained = transactions.execute(status -> {
+            Map<String, Object> head =
+                    jdbc.queryForMap("select position, chain_value from audit_chain_head where id = 1 for update");
+            long after = ((Number) head.get("position")).longValue();
+            String chain = (String) head.get("chain_value");
+            List<StoredEvent> events = jdbc.query(
+                    "select " + StoredEvent.COLUMNS + " from domain_event_entry"
+                            + " where global_index > ? and global_index <= ? order by global_index"
+                            + " fetch first " + settings.batchSize() + " rows only",
+                    (rs, i) -> StoredEvent.of(rs),
+                    after,
+                    until);
+            if (events.isEmpty()) {
+                return 0;
+            }
+            List<Object[]> rows = new ArrayList<>(events.size());
+            for (StoredEvent event : events) {
+                chain = event.chainAfter(chain);
+                rows.add(new Object[] {event.position(), event.eventId(), chain});
+            }
+            jdbc.batchUpdate(
+                    "insert into audit_chain (position, event_identifier, chain_value) values (?, ?, ?)", rows);
+            jdbc.update(
+                    "update audit_chain_head set position = ?, chain_value = ? where id = 1",
+                    events.get(events.size() - 1).position(),
+                    chain);
+            return events.size();
+        });
+        return chained == null ? 0 : chained;
+    }
+
+    /**
+     * Recomputes the chain from the first event up to the head, reading the store and the chain side by side a window
+     * at a time, and stops at the first position where they disagree.
+     */
+    public Verification verify() {
+        Head head = head();
+        String chain = StoredEvent.GENESIS;
+        long checked = 0;
+        for (long low = 0; low < head.position(); low += VERIFY_WINDOW) {
+            long high = Math.min(low + VERIFY_WINDOW, head.position());
+            List<StoredEvent> events = jdbc.query(
+                    "select " + StoredEvent.COLUMNS + " from domain_event_entry"
+                            + " where global_index > ? and global_index <= ? order by global_index",
+                    (rs, i) -> StoredEvent.of(rs),
+                    low,
+                    high);
+            List<ChainEntry> entries = jdbc.query(
+                    "select position, event_identifier, chain_value from audit_chain"
+                            + " where position > ? and position <= ? order by position",
+                    (rs, i) -> new ChainEntry(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                    low,
+                    high);
+            int e = 0;
+            int c = 0;
+            while (e < events.size() || c < entries.size()) {
+                StoredEvent event = e < events.size() ? events.get(e) : null;
+                ChainEntry entry = c < entries.size() ? entries.get(c) : null;
+                if (entry == null || (event != null && event.position() < entry.position())) {
+                    return broken(checked, head, event.position(), event.eventId(), "event is not in the chain");
+                }
+                if (event == null || entry.position() < event.position()) {
+                    return broken(checked, head, entry.position(), entry.eventId(), "chained event is missing");
+                }
+                String expected = event.chainAfter(chain);
+                if (!expected.equals(entry.chainValue()) || !event.eventId().equals(entry.eventId())) {
+                    return broken(
+                            checked,
+                            head,
+                            event.position(),
+                            event.eventId(),
+                            "event or chain entry changed since it was chained");
+                }
+                chain = expected;
+                checked++;
+                e++;
+                c++;
+            }
+        }
+        if (!chain.equals(head.chainValue())) {
+            return broken(checked, head, head.position(), null, "chain head does not match the chain");
+        }
+        return new Verification(checked, true, null, head);
+    }
+
+    private static Verification broken(long checked, Head head, long position, String eventId, String reason) {
+        return new Verification(checked, false, new Mismatch(position, eventId, reason), head);
+    }
+
+    private record ChainEntry(long position, String eventId, String chainValue) {}
+
+    private void extendAll() {
+        try {
+            while (extend() == settings.batchSize()) {
+                // a full batch: more may be waiting
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not extend the audit chain; trying again in {}", settings.chainInterval(), e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "audit-chain"));
+        long interval = settings.chainInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::extendAll, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+}

@@ -1,0 +1,26 @@
+package io.conveyor.edge.audit;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Tamper evidence over HTTP: the chain's head, to be recorded elsewhere, and a full re-check of the store. */
+@RestController
+@RequestMapping("/api/audit")
+class AuditController {
+    private final AuditChain chain;
+
+    AuditController(AuditChain chain) {
+        this.chain = chain;
+    }
+
+    @GetMapping("/head")
+    AuditChain.Head head() {
+        return chain.head();
+    }
+
+    @GetMapping("/verify")
+    AuditChain.Verification verify() {
+        return chain.verify();
+    }
+}
