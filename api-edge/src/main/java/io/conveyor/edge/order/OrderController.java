@@ -2,6 +2,7 @@ package io.conveyor.edge.order;
 
 import io.conveyor.contracts.order.CancelOrderCommand;
 import io.conveyor.contracts.order.CustomerId;
+import io.conveyor.contracts.order.FindOrderAsOfQuery;
 import io.conveyor.contracts.order.FindOrderQuery;
 import io.conveyor.contracts.order.ListOrdersQuery;
 import io.conveyor.contracts.order.OrderId;
@@ -23,6 +24,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -78,8 +80,12 @@ class OrderController {
                 .thenApply(done -> ResponseEntity.accepted().body(new OrderAccepted(orderId)));
     }
 
+    /** The order now, or with {@code asOf} as it was at that instant, computed from its events. */
     @GetMapping("/{orderId}")
-    CompletableFuture<OrderView> get(@PathVariable OrderId orderId) {
+    CompletableFuture<OrderView> get(@PathVariable OrderId orderId, @RequestParam(required = false) Instant asOf) {
+        if (asOf != null) {
+            return views.findAsOf(new FindOrderAsOfQuery(orderId, asOf), OrderView.class, "order", orderId, asOf);
+        }
         return views.find(new FindOrderQuery(orderId), OrderView.class, "order", orderId);
     }
 

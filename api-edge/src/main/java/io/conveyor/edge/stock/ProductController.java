@@ -1,6 +1,7 @@
 package io.conveyor.edge.stock;
 
 import io.conveyor.contracts.stock.CreateProductCommand;
+import io.conveyor.contracts.stock.FindProductAsOfQuery;
 import io.conveyor.contracts.stock.FindProductQuery;
 import io.conveyor.contracts.stock.ListProductsQuery;
 import io.conveyor.contracts.stock.ProductId;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 
@@ -72,8 +75,14 @@ class ProductController {
         return queries.query(new ListProductsQuery(), ResponseTypes.multipleInstancesOf(ProductView.class));
     }
 
+    /** The product now, or with {@code asOf} as it was at that instant, computed from its events. */
     @GetMapping("/{productId}")
-    CompletableFuture<ProductView> get(@PathVariable ProductId productId) {
+    CompletableFuture<ProductView> get(
+            @PathVariable ProductId productId, @RequestParam(required = false) Instant asOf) {
+        if (asOf != null) {
+            return views.findAsOf(
+                    new FindProductAsOfQuery(productId, asOf), ProductView.class, "product", productId, asOf);
+        }
         return views.find(new FindProductQuery(productId), ProductView.class, "product", productId);
     }
 

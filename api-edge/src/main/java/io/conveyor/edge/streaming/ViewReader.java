@@ -2,6 +2,7 @@ package io.conveyor.edge.streaming;
 
 import io.conveyor.edge.error.NotFoundException;
 import io.conveyor.edge.error.ViewNotReadyException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -55,5 +56,18 @@ public class ViewReader {
                 .onErrorMap(TimeoutException.class, e -> new ViewNotReadyException(kind, id))
                 .doFinally(signal -> subscription.close())
                 .toFuture();
+    }
+
+    /**
+     * A view as it was at an instant, computed from the events by the query's handler; 404 when the resource did not
+     * exist yet. Not a read-your-writes read: the events are the source, so there is nothing to wait for.
+     */
+    public <T> CompletableFuture<T> findAsOf(Object query, Class<T> type, String kind, Object id, Instant asOf) {
+        return queries.query(query, ResponseTypes.instanceOf(type)).thenApply(view -> {
+            if (view == null) {
+                throw new NotFoundException(kind, id + " at " + asOf);
+            }
+            return view;
+        });
     }
 }

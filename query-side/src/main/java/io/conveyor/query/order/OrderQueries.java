@@ -1,5 +1,6 @@
 package io.conveyor.query.order;
 
+import io.conveyor.contracts.order.FindOrderAsOfQuery;
 import io.conveyor.contracts.order.FindOrderQuery;
 import io.conveyor.contracts.order.ListOrdersQuery;
 import io.conveyor.contracts.order.OrderPage;
@@ -8,6 +9,7 @@ import io.conveyor.contracts.order.OrderView;
 import io.conveyor.contracts.order.WatchOrderSummariesQuery;
 import io.conveyor.projection.order.OrderSummaryEntity;
 import io.conveyor.projection.order.OrderSummaryRepository;
+import io.conveyor.projection.order.OrderViewAsOf;
 import io.conveyor.projection.order.OrderViewEntity;
 import io.conveyor.projection.order.OrderViewRepository;
 import java.util.List;
@@ -28,10 +30,18 @@ class OrderQueries {
 
     private final OrderViewRepository orders;
     private final OrderSummaryRepository summaries;
+    private final OrderViewAsOf history;
 
-    OrderQueries(OrderViewRepository orders, OrderSummaryRepository summaries) {
+    OrderQueries(OrderViewRepository orders, OrderSummaryRepository summaries, OrderViewAsOf history) {
         this.orders = orders;
         this.summaries = summaries;
+        this.history = history;
+    }
+
+    /** Null when the order did not exist at that instant. */
+    @QueryHandler
+    OrderView handle(FindOrderAsOfQuery query) {
+        return history.at(query.orderId(), query.asOf()).orElse(null);
     }
 
     /** Null when the order is unknown (or not projected yet). */

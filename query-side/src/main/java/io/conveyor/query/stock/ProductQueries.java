@@ -1,8 +1,10 @@
 package io.conveyor.query.stock;
 
+import io.conveyor.contracts.stock.FindProductAsOfQuery;
 import io.conveyor.contracts.stock.FindProductQuery;
 import io.conveyor.contracts.stock.ListProductsQuery;
 import io.conveyor.contracts.stock.ProductView;
+import io.conveyor.projection.stock.ProductStockAsOf;
 import io.conveyor.projection.stock.ProductStockEntity;
 import io.conveyor.projection.stock.ProductStockRepository;
 import java.util.List;
@@ -14,9 +16,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 class ProductQueries {
     private final ProductStockRepository products;
+    private final ProductStockAsOf history;
 
-    ProductQueries(ProductStockRepository products) {
+    ProductQueries(ProductStockRepository products, ProductStockAsOf history) {
         this.products = products;
+        this.history = history;
+    }
+
+    /** Null when the product did not exist at that instant. */
+    @QueryHandler
+    ProductView handle(FindProductAsOfQuery query) {
+        return history.at(query.productId(), query.asOf()).orElse(null);
     }
 
     /** Null when the product is unknown (or not projected yet). */
