@@ -1,5 +1,6 @@
 package io.conveyor.edge.config;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
@@ -25,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
+    /** Below Axon's default of 5 s, and well below the claim timeout (10 s by default) that it keeps alive. */
+    private static final Duration CLAIM_EXTENSION = Duration.ofSeconds(2);
 
     /**
      * Every streaming processor is pooled (scales by segments), and a handler failure stops and retries the processor
@@ -35,7 +38,10 @@ class AxonConfiguration {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .usingPooledStreamingEventProcessors((conf, builder) -> builder.initialSegmentCount(settings.segments())
                         .maxClaimedSegments(settings.maxClaimedSegments())
-                        .tokenClaimInterval(settings.tokenClaimInterval().toMillis()))
+                        .tokenClaimInterval(settings.tokenClaimInterval().toMillis())
+                        // an idle segment stores its token this often: reads waiting on a position (Positions) see
+                        // the progress of segments on other nodes at most this late
+                        .claimExtensionThreshold(CLAIM_EXTENSION.toMillis()))
                 .registerDefaultListenerInvocationErrorHandler(conf -> PropagatingErrorHandler.instance()));
     }
 

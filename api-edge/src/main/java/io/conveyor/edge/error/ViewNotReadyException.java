@@ -5,4 +5,8 @@ public class ViewNotReadyException extends RuntimeException {
     public ViewNotReadyException(String kind, Object id) {
         super(kind + " " + id + " exists but is not visible yet; retry shortly");
     }
+
+    public ViewNotReadyException(String detail) {
+        super(detail);
+    }
 }

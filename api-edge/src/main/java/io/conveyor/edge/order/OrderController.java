@@ -15,6 +15,7 @@ import io.conveyor.contracts.order.PlaceOrderCommand;
 import io.conveyor.contracts.order.WatchOrderSummariesQuery;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.edge.error.NotFoundException;
+import io.conveyor.edge.events.Positions;
 import io.conveyor.edge.streaming.SseStreams;
 import io.conveyor.edge.streaming.ViewReader;
 import jakarta.validation.Valid;
@@ -51,8 +52,11 @@ class OrderController {
     private final QueryGateway queries;
     private final ViewReader views;
     private final SseStreams streams;
+    private final Positions positions;
 
-    OrderController(CommandGateway commands, QueryGateway queries, ViewReader views, SseStreams streams) {
+    OrderController(
+            CommandGateway commands, QueryGateway queries, ViewReader views, SseStreams streams, Positions positions) {
+        this.positions = positions;
         this.commands = commands;
         this.queries = queries;
         this.views = views;
@@ -67,7 +71,8 @@ class OrderController {
                 .toList();
         return commands.send(new PlaceOrderCommand(
                         orderId, new CustomerId(request.customerId()), lines, request.paymentToken()))
-                .thenApply(done -> ResponseEntity.accepted()
+                .thenApply(done -> positions
+                        .stamp(ResponseEntity.accepted(), orderId)
                         .location(URI.create("/api/orders/" + orderId))
                         .body(new OrderAccepted(orderId)));
     }
@@ -77,7 +82,8 @@ class OrderController {
             @PathVariable OrderId orderId, @Valid @RequestBody(required = false) CancelOrderRequest request) {
         String reason = request == null ? null : request.reason();
         return commands.send(new CancelOrderCommand(orderId, reason))
-                .thenApply(done -> ResponseEntity.accepted().body(new OrderAccepted(orderId)));
+                .thenApply(done ->
+                        positions.stamp(ResponseEntity.accepted(), orderId).body(new OrderAccepted(orderId)));
     }
 
     /** The order now, or with {@code asOf} as it was at that instant, computed from its events. */

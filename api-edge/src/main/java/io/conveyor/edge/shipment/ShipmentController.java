@@ -5,6 +5,7 @@ import io.conveyor.contracts.shipment.DispatchShipmentCommand;
 import io.conveyor.contracts.shipment.FindShipmentQuery;
 import io.conveyor.contracts.shipment.ShipmentId;
 import io.conveyor.contracts.shipment.ShipmentView;
+import io.conveyor.edge.events.Positions;
 import io.conveyor.edge.streaming.ViewReader;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -20,8 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 class ShipmentController {
     private final CommandGateway commands;
     private final ViewReader views;
+    private final Positions positions;
 
-    ShipmentController(CommandGateway commands, ViewReader views) {
+    ShipmentController(CommandGateway commands, ViewReader views, Positions positions) {
+        this.positions = positions;
         this.commands = commands;
         this.views = views;
     }
@@ -34,13 +37,15 @@ class ShipmentController {
     @PostMapping("/{shipmentId}/dispatch")
     CompletableFuture<ResponseEntity<ShipmentAccepted>> dispatch(@PathVariable ShipmentId shipmentId) {
         return commands.send(new DispatchShipmentCommand(shipmentId))
-                .thenApply(done -> ResponseEntity.accepted().body(new ShipmentAccepted(shipmentId)));
+                .thenApply(done ->
+                        positions.stamp(ResponseEntity.accepted(), shipmentId).body(new ShipmentAccepted(shipmentId)));
     }
 
     @PostMapping("/{shipmentId}/deliver")
     CompletableFuture<ResponseEntity<ShipmentAccepted>> deliver(@PathVariable ShipmentId shipmentId) {
         return commands.send(new DeliverShipmentCommand(shipmentId))
-                .thenApply(done -> ResponseEntity.accepted().body(new ShipmentAccepted(shipmentId)));
+                .thenApply(done ->
+                        positions.stamp(ResponseEntity.accepted(), shipmentId).body(new ShipmentAccepted(shipmentId)));
     }
 
     record ShipmentAccepted(ShipmentId shipmentId) {}

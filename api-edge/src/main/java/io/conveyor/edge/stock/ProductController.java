@@ -7,6 +7,7 @@ import io.conveyor.contracts.stock.ListProductsQuery;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.contracts.stock.RestockProductCommand;
+import io.conveyor.edge.events.Positions;
 import io.conveyor.edge.streaming.SseStreams;
 import io.conveyor.edge.streaming.ViewReader;
 import jakarta.validation.Valid;
@@ -41,8 +42,11 @@ class ProductController {
     private final QueryGateway queries;
     private final ViewReader views;
     private final SseStreams streams;
+    private final Positions positions;
 
-    ProductController(CommandGateway commands, QueryGateway queries, ViewReader views, SseStreams streams) {
+    ProductController(
+            CommandGateway commands, QueryGateway queries, ViewReader views, SseStreams streams, Positions positions) {
+        this.positions = positions;
         this.commands = commands;
         this.queries = queries;
         this.views = views;
@@ -59,7 +63,8 @@ class ProductController {
                         request.priceMinor(),
                         request.currency(),
                         request.initialStock()))
-                .thenApply(done -> ResponseEntity.created(URI.create("/api/products/" + productId))
+                .thenApply(done -> positions
+                        .stamp(ResponseEntity.created(URI.create("/api/products/" + productId)), productId)
                         .body(new ProductCreated(productId)));
     }
 
@@ -67,7 +72,8 @@ class ProductController {
     CompletableFuture<ResponseEntity<ProductCreated>> restock(
             @PathVariable ProductId productId, @Valid @RequestBody RestockRequest request) {
         return commands.send(new RestockProductCommand(productId, request.quantity()))
-                .thenApply(done -> ResponseEntity.accepted().body(new ProductCreated(productId)));
+                .thenApply(done ->
+                        positions.stamp(ResponseEntity.accepted(), productId).body(new ProductCreated(productId)));
     }
 
     @GetMapping
