@@ -10,11 +10,7 @@ import io.conveyor.contracts.order.OrderShippedEvent;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderStockReservedEvent;
 import io.conveyor.contracts.order.OrderView;
-import io.conveyor.contracts.shipment.ShipmentView;
-import io.conveyor.projection.shipment.ShipmentViewEntity;
-import io.conveyor.projection.shipment.ShipmentViewRepository;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -22,16 +18,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * An order's view as it was at an instant: the order's own events up to then, applied to a fresh row in memory with
- * the same entity methods the projection uses, plus its shipment if that was created by then. Nothing is stored.
+ * the same entity methods the projection uses, plus its shipment if the shipment's first event came by then. Nothing
+ * is stored.
  */
 @Component
 public class OrderViewAsOf {
     private final EventStorageEngine events; // not the event store: it would start at a snapshot
-    private final ShipmentViewRepository shipments;
+    private final OrderViewRepository orders;
 
-    OrderViewAsOf(EventStorageEngine events, ShipmentViewRepository shipments) {
+    OrderViewAsOf(EventStorageEngine events, OrderViewRepository orders) {
         this.events = events;
-        this.shipments = shipments;
+        this.orders = orders;
     }
 
     public Optional<OrderView> at(OrderId orderId, Instant asOf) {
@@ -49,11 +46,19 @@ public class OrderViewAsOf {
             return Optional.empty();
         }
         OrderViewEntity placed = order;
-        shipments.findByOrderId(orderId.value()).stream()
-                .map(ShipmentViewEntity::toView)
-                .filter(shipment -> !shipment.createdAt().isAfter(asOf))
-                .min(Comparator.comparing(ShipmentView::createdAt))
-                .ifPresent(shipment -> placed.shipmentAssigned(shipment.shipmentId(), shipment.createdAt()));
+        // the order's shipment, as the projection knows it, if the shipment had been created by then
+        orders.findById(orderId.value())
+                .map(OrderViewEntity::toView)
+                .map(OrderView::shipmentId)
+                .ifPresent(shipmentId -> {
+                    var created = events.readEvents(shipmentId.value());
+                    if (created.hasNext()) {
+                        Instant at = created.next().getTimestamp();
+                        if (!at.isAfter(asOf)) {
+                            placed.shipmentAssigned(shipmentId, at);
+                        }
+                    }
+                });
         return Optional.of(placed.toView());
     }
 
