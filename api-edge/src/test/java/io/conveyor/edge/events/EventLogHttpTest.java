@@ -85,9 +85,9 @@ class EventLogHttpTest {
         ProductId kettle = api.createProduct(4000, 3);
 
         JsonNode events =
-                get("/api/events?type=products.ProductCreated.v1&limit=10000").get("events");
+                get("/api/events?type=products.ProductCreated.v2&limit=10000").get("events");
 
-        assertThat(texts(events, "type")).isNotEmpty().containsOnly("products.ProductCreated.v1");
+        assertThat(texts(events, "type")).isNotEmpty().containsOnly("products.ProductCreated.v2");
         assertThat(texts(events, "aggregateId")).contains(kettle.value());
     }
 
@@ -105,7 +105,7 @@ class EventLogHttpTest {
         assertThat(texts(shipment.get("events"), "type")).startsWith("shipments.ShipmentCreated.v1");
         JsonNode product = get("/api/products/" + mug + "/history");
         assertThat(texts(product.get("events"), "type"))
-                .startsWith("products.ProductCreated.v1")
+                .startsWith("products.ProductCreated.v2")
                 .contains("products.StockReserved.v1");
 
         web.get()

@@ -35,6 +35,6 @@ public class JpaProductCatalogue implements ProductCatalogue {
 
     @EventHandler
     void on(ProductCreatedEvent e) {
-        entries.saveAndFlush(new CatalogueEntry(e.productId().value(), e.sku(), e.priceMinor(), e.currency()));
+        entries.saveAndFlush(new CatalogueEntry(e.productId().value(), e.sku(), e.unitPriceMinor(), e.currency()));
     }
 }

@@ -40,7 +40,7 @@ public class ProductStockAsOf {
                         e.productId().value(),
                         e.sku(),
                         e.name(),
-                        e.priceMinor(),
+                        e.unitPriceMinor(),
                         e.currency(),
                         e.initialStock(),
                         sequence);

@@ -38,7 +38,13 @@ public class ProductStockProjection {
             return; // redelivered
         }
         publish(products.save(new ProductStockEntity(
-                e.productId().value(), e.sku(), e.name(), e.priceMinor(), e.currency(), e.initialStock(), sequence)));
+                e.productId().value(),
+                e.sku(),
+                e.name(),
+                e.unitPriceMinor(),
+                e.currency(),
+                e.initialStock(),
+                sequence)));
     }
 
     @EventHandler
