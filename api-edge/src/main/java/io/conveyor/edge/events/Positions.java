@@ -4,17 +4,7 @@ import io.conveyor.edge.error.InvalidParameterException;
 import io.conveyor.edge.error.ViewNotReadyException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -31,19 +21,13 @@ public class Positions {
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final JdbcTemplate jdbc;
-    private final Serializer serializer;
     private final PositionSettings settings;
-    private final EventProcessingConfiguration processing;
+    private final ProcessorProgress progress;
 
-    Positions(
-            JdbcTemplate jdbc,
-            @Qualifier("serializer") Serializer serializer,
-            PositionSettings settings,
-            EventProcessingConfiguration processing) {
+    Positions(JdbcTemplate jdbc, PositionSettings settings, ProcessorProgress progress) {
         this.jdbc = jdbc;
-        this.serializer = serializer;
         this.settings = settings;
-        this.processing = processing;
+        this.progress = progress;
     }
 
     /** Adds the position of the aggregate's last event to a command's response. */
@@ -73,49 +57,14 @@ public class Positions {
         }
     }
 
-    /**
-     * Every segment of every projection has processed {@code position}. A segment this node works on is judged by its
-     * live status; one worked on elsewhere by its stored token, which an idle segment refreshes at each claim
-     * extension.
-     */
+    /** Every segment of every projection has processed {@code position}. */
     boolean processed(long position) {
         for (String projection : settings.projections()) {
-            Map<Integer, EventTrackerStatus> local = processing
-                    .eventProcessor(projection, StreamingEventProcessor.class)
-                    .map(StreamingEventProcessor::processingStatus)
-                    .orElse(Map.of());
-            List<StoredToken> stored = jdbc.query(
-                    "select segment, token, token_type from token_entry where processor_name = ?",
-                    (rs, i) -> new StoredToken(rs.getInt(1), rs.getBytes(2), rs.getString(3)),
-                    projection);
-            if (stored.isEmpty()) {
+            List<ProcessorProgress.SegmentProgress> segments = progress.of(projection);
+            if (segments.isEmpty() || !segments.stream().allMatch(segment -> segment.covers(position))) {
                 return false;
-            }
-            for (StoredToken segment : stored) {
-                EventTrackerStatus status = local.get(segment.segment());
-                TrackingToken token = status != null ? status.getTrackingToken() : segment.deserialize(serializer);
-                if (!covers(token, position)) {
-                    return false;
-                }
             }
         }
         return true;
-    }
-
-    private record StoredToken(int segment, byte[] token, String type) {
-        TrackingToken deserialize(Serializer serializer) {
-            return token == null
-                    ? null
-                    : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        }
-    }
-
-    private static boolean covers(TrackingToken token, long position) {
-        TrackingToken lower = WrappedToken.unwrapLowerBound(token);
-        if (lower == null || lower.position().orElse(-1) < position) {
-            return false;
-        }
-        return !(lower instanceof GapAwareTrackingToken gapAware
-                && gapAware.getGaps().contains(position));
     }
 }
