@@ -15,7 +15,6 @@ import io.conveyor.edge.support.TestProfiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -115,13 +114,7 @@ class RestartTest {
 
     private static void restock(ConveyorApi api, ProductId product, int times) {
         for (int i = 0; i < times; i++) {
-            api.web()
-                    .post()
-                    .uri("/api/products/{id}/restock", product)
-                    .bodyValue(Map.of("quantity", 1))
-                    .exchange()
-                    .expectStatus()
-                    .isAccepted();
+            api.restock(product, 1);
         }
     }
 

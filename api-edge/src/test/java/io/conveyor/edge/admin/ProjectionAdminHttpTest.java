@@ -90,13 +90,6 @@ class ProjectionAdminHttpTest {
     }
 
     private JsonNode get(String uri) {
-        return web.get()
-                .uri(uri)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        return new ConveyorApi(web).json(uri);
     }
 }

@@ -8,7 +8,6 @@ import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,12 +34,7 @@ class AuditChainHttpTest {
         ConveyorApi api = new ConveyorApi(web);
         ProductId mug = api.createProduct(1250, 10);
         for (int i = 0; i < 3; i++) {
-            web.post()
-                    .uri("/api/products/{id}/restock", mug)
-                    .bodyValue(Map.of("quantity", 1))
-                    .exchange()
-                    .expectStatus()
-                    .isAccepted();
+            api.restock(mug, 1);
         }
         long newest = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
         await().atMost(ConveyorApi.PATIENCE)
@@ -90,13 +84,6 @@ class AuditChainHttpTest {
     }
 
     private JsonNode get(String uri) {
-        return web.get()
-                .uri(uri)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        return new ConveyorApi(web).json(uri);
     }
 }

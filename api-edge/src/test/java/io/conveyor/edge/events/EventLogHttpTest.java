@@ -134,14 +134,7 @@ class EventLogHttpTest {
     }
 
     private JsonNode get(String uri) {
-        return web.get()
-                .uri(uri)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        return new ConveyorApi(web).json(uri);
     }
 
     private static List<String> texts(JsonNode array, String field) {

@@ -10,7 +10,6 @@ import io.conveyor.edge.support.HttpTest;
 import io.conveyor.edge.support.LogStreamClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,12 +105,7 @@ class EventStreamHttpTest {
 
     private void restock(ProductId product, int times) {
         for (int i = 0; i < times; i++) {
-            web.post()
-                    .uri("/api/products/{id}/restock", product)
-                    .bodyValue(Map.of("quantity", 1))
-                    .exchange()
-                    .expectStatus()
-                    .isAccepted();
+            api.restock(product, 1);
         }
     }
 
@@ -137,13 +131,6 @@ class EventStreamHttpTest {
     }
 
     private JsonNode get(String uri) {
-        return web.get()
-                .uri(uri)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        return new ConveyorApi(web).json(uri);
     }
 }

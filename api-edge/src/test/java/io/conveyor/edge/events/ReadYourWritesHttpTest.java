@@ -9,7 +9,6 @@ import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,15 +34,7 @@ class ReadYourWritesHttpTest {
         api.awaitStock(mug, 10, 0);
 
         for (int i = 1; i <= 5; i++) {
-            String position = web.post()
-                    .uri("/api/products/{id}/restock", mug)
-                    .bodyValue(Map.of("quantity", 1))
-                    .exchange()
-                    .expectStatus()
-                    .isAccepted()
-                    .returnResult(Void.class)
-                    .getResponseHeaders()
-                    .getFirst(Positions.POSITION);
+            String position = api.restock(mug, 1).getFirst(Positions.POSITION);
             assertThat(Long.parseLong(position)).isEqualTo(lastPositionOf(mug));
 
             ProductView read = web.get()

@@ -11,7 +11,6 @@ import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,12 +54,7 @@ class UpcastingHttpTest {
         assertThat(projected.priceMinor()).isEqualTo(990);
 
         // the aggregate loads it and takes a command
-        web.post()
-                .uri("/api/products/{id}/restock", old)
-                .bodyValue(Map.of("quantity", 3))
-                .exchange()
-                .expectStatus()
-                .isAccepted();
+        api.restock(old, 3);
         api.awaitStock(old, 10, 0);
 
         // time travel folds it

@@ -90,12 +90,7 @@ class SnapshotHttpTest {
     }
 
     private void restock(ProductId product) {
-        web.post()
-                .uri("/api/products/{id}/restock", product)
-                .bodyValue(Map.of("quantity", 1))
-                .exchange()
-                .expectStatus()
-                .isAccepted();
+        new ConveyorApi(web).restock(product, 1);
     }
 
     private long latestSnapshotOf(ProductId product) {

@@ -3,6 +3,7 @@ package io.conveyor.edge.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderView;
 import io.conveyor.contracts.shipment.ShipmentId;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -63,6 +65,30 @@ public class ConveyorApi {
 
     public OrderBuilder anOrder() {
         return new OrderBuilder();
+    }
+
+    /** Adds stock; answers the command's response headers ({@code Conveyor-Position} among them). */
+    public HttpHeaders restock(ProductId productId, int quantity) {
+        return web.post()
+                .uri("/api/products/{id}/restock", productId)
+                .bodyValue(Map.of("quantity", quantity))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .returnResult(Void.class)
+                .getResponseHeaders();
+    }
+
+    /** Any GET that answers 200 with JSON, as a tree. */
+    public JsonNode json(String uri) {
+        return web.get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     public ProductView product(ProductId productId) {
