@@ -15,12 +15,14 @@ import io.conveyor.edge.support.TestProfiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.Disposable;
@@ -28,7 +30,7 @@ import reactor.core.Disposable;
 /**
  * The embedded default keeps everything in a file: after a restart the data are there, processors carry on from their
  * stored tokens, a payment deadline that was pending at shutdown fires afterwards, and a client of the event log's
- * stream picks up where it left off.
+ * stream picks up where it left off, and an idempotency key still replays its first answer.
  */
 class RestartTest {
     private static final String RESTOCKED = "products.ProductRestocked.v1";
@@ -72,10 +74,11 @@ class RestartTest {
             ConveyorApi api = clientOf(first);
             mug = api.createProduct(1250, 10);
             restock(api, mug, 2);
+            assertThat(restockOnce(api, mug).getFirst("Idempotent-Replayed")).isNull();
             Disposable stream = LogStreamClient.open(baseUrl(first), "/api/events/stream", null, before);
             try {
                 await().atMost(ConveyorApi.PATIENCE)
-                        .until(() -> LogStreamClient.count(before, RESTOCKED, mug.value()) == 2);
+                        .until(() -> LogStreamClient.count(before, RESTOCKED, mug.value()) == 3);
             } finally {
                 stream.dispose();
             }
@@ -85,6 +88,9 @@ class RestartTest {
         List<ServerSentEvent<JsonNode>> after = new CopyOnWriteArrayList<>();
         try (ConfigurableApplicationContext second = start(url)) {
             ConveyorApi api = clientOf(second);
+            assertThat(restockOnce(api, mug).getFirst("Idempotent-Replayed"))
+                    .as("an idempotency key outlives the restart")
+                    .isEqualTo("true");
             restock(api, mug, 2);
             String lastId = Long.toString(seenBefore.get(seenBefore.size() - 1));
             Disposable stream = LogStreamClient.open(baseUrl(second), "/api/events/stream", lastId, after);
@@ -116,6 +122,19 @@ class RestartTest {
         for (int i = 0; i < times; i++) {
             api.restock(product, 1);
         }
+    }
+
+    private static HttpHeaders restockOnce(ConveyorApi api, ProductId product) {
+        return api.web()
+                .post()
+                .uri("/api/products/{id}/restock", product)
+                .header("Idempotency-Key", "restock-once")
+                .bodyValue(Map.of("quantity", 1))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .returnResult(Void.class)
+                .getResponseHeaders();
     }
 
     private static String baseUrl(ConfigurableApplicationContext context) {

@@ -13,6 +13,8 @@ public final class ProblemTypes {
     public static final URI STATE_CONFLICT = type("state-conflict");
     public static final URI CONCURRENCY_CONFLICT = type("concurrency-conflict");
     public static final URI VIEW_NOT_READY = type("view-not-ready");
+    public static final URI IDEMPOTENCY_KEY_REUSED = type("idempotency-key-reused");
+    public static final URI IDEMPOTENCY_KEY_IN_PROGRESS = type("idempotency-key-in-progress");
     public static final URI METHOD_NOT_ALLOWED = type("method-not-allowed");
     public static final URI UNSUPPORTED_MEDIA_TYPE = type("unsupported-media-type");
     public static final URI NOT_ACCEPTABLE = type("not-acceptable");

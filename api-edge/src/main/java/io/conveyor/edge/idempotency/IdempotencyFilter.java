@@ -1,0 +1,268 @@
+package io.conveyor.edge.idempotency;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conveyor.edge.error.ProblemTypes;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.WebUtils;
+
+/**
+ * {@code Idempotency-Key} on every command ({@code POST /api/...}), after the IETF httpapi draft: the first request
+ * with a key runs and its response is stored; a retry with the same key and the same request gets that response again
+ * with {@code Idempotent-Replayed: true} and no second effect; the same key with another request is a 422; a retry
+ * while the first is still running is a 409. A response of 5xx is not kept, so a retry runs again.
+ */
+@Component
+class IdempotencyFilter extends OncePerRequestFilter {
+    static final String KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+    /** Until identity arrives, every request belongs to one tenant. */
+    static final String TENANT = "default";
+
+    private static final List<String> KEPT_HEADERS =
+            List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, "Conveyor-Position");
+    private static final int MAX_BODY = 1 << 20;
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+    private static final String CLAIM = IdempotencyFilter.class.getName() + ".claim";
+
+    private final IdempotencyStore store;
+    private final ObjectMapper json;
+    private final AtomicLong lastPurge = new AtomicLong();
+
+    IdempotencyFilter(IdempotencyStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod())
+                || !request.getRequestURI().startsWith("/api/")
+                || request.getHeader(KEY) == null;
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false; // commands answer asynchronously: the response is complete only after the async dispatch
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (isAsyncDispatch(request)) {
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                finishIfDone(request, response);
+            }
+            return;
+        }
+        String key = request.getHeader(KEY).trim();
+        if (key.isEmpty() || key.length() > 255) {
+            problem(
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    ProblemTypes.VALIDATION_FAILED,
+                    KEY + " must be 1 to 255 characters");
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            problem(response, HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.VALIDATION_FAILED, "the body is too large");
+            return;
+        }
+        purgeNowAndThen();
+        IdempotencyStore.Claim claim = store.claim(TENANT, key, fingerprint(request, body));
+        if (claim instanceof IdempotencyStore.Replay replay) {
+            replay(response, replay.response());
+            return;
+        }
+        if (claim instanceof IdempotencyStore.Mismatch) {
+            problem(
+                    response,
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    ProblemTypes.IDEMPOTENCY_KEY_REUSED,
+                    "this " + KEY + " was used with a different request");
+            return;
+        }
+        if (claim instanceof IdempotencyStore.InProgress) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            problem(
+                    response,
+                    HttpStatus.CONFLICT,
+                    ProblemTypes.IDEMPOTENCY_KEY_IN_PROGRESS,
+                    "a request with this " + KEY + " is still running; retry shortly");
+            return;
+        }
+        request.setAttribute(CLAIM, key);
+        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        boolean failed = true;
+        try {
+            chain.doFilter(new CachedBody(request, body), recorded);
+            failed = false;
+        } finally {
+            if (failed) {
+                store.release(TENANT, key);
+                recorded.copyBodyToResponse();
+            } else {
+                finishIfDone(request, recorded);
+            }
+        }
+    }
+
+    /** Once the response is complete (not mid-way through async processing), keep it and send it. */
+    private void finishIfDone(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (isAsyncStarted(request)) {
+            return;
+        }
+        ContentCachingResponseWrapper recorded =
+                WebUtils.getNativeResponse(response, ContentCachingResponseWrapper.class);
+        String key = (String) request.getAttribute(CLAIM);
+        if (recorded == null || key == null) {
+            return;
+        }
+        request.removeAttribute(CLAIM);
+        int status = recorded.getStatus();
+        if (status >= 500) {
+            store.release(TENANT, key);
+        } else {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String name : KEPT_HEADERS) {
+                String value =
+                        name.equals(HttpHeaders.CONTENT_TYPE) ? recorded.getContentType() : recorded.getHeader(name);
+                if (value != null) {
+                    headers.put(name, value);
+                }
+            }
+            store.complete(
+                    TENANT,
+                    key,
+                    new IdempotencyStore.StoredResponse(
+                            status, json.writeValueAsString(headers), recorded.getContentAsByteArray()));
+        }
+        recorded.copyBodyToResponse();
+    }
+
+    private void replay(HttpServletResponse response, IdempotencyStore.StoredResponse stored) throws IOException {
+        response.setStatus(stored.status());
+        Map<String, String> headers = json.readValue(stored.headers(), new TypeReference<>() {});
+        headers.forEach(response::setHeader);
+        response.setHeader(REPLAYED, "true");
+        byte[] body = stored.body() == null ? new byte[0] : stored.body();
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private void problem(HttpServletResponse response, HttpStatus status, URI type, String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(status.getReasonPhrase());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(json.writeValueAsBytes(problem));
+    }
+
+    private static String fingerprint(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String target = request.getMethod() + " " + request.getRequestURI()
+                    + (request.getQueryString() == null ? "" : "?" + request.getQueryString()) + "\n";
+            sha.update(target.getBytes(StandardCharsets.UTF_8));
+            sha.update(body);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private void purgeNowAndThen() {
+        long now = System.nanoTime();
+        long last = lastPurge.get();
+        if (now - last > PURGE_EVERY.toNanos() && lastPurge.compareAndSet(last, now)) {
+            store.purgeExpired();
+        }
+    }
+
+    /** The request with its body read once, for the fingerprint, and served again to the controller. */
+    private static final class CachedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
