@@ -1,5 +1,6 @@
 package io.conveyor.edge.config;
 
+import io.conveyor.edge.correlation.Correlation;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +18,8 @@ import org.axonframework.deadline.quartz.QuartzDeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.quartz.Scheduler;
@@ -42,7 +45,8 @@ class AxonConfiguration {
                         // an idle segment stores its token this often: reads waiting on a position (Positions) see
                         // the progress of segments on other nodes at most this late
                         .claimExtensionThreshold(CLAIM_EXTENSION.toMillis()))
-                .registerDefaultListenerInvocationErrorHandler(conf -> PropagatingErrorHandler.instance()));
+                .registerDefaultListenerInvocationErrorHandler(conf -> PropagatingErrorHandler.instance())
+                .registerDefaultHandlerInterceptor((conf, name) -> Correlation.intoLogs()));
     }
 
     /**
@@ -84,6 +88,15 @@ class AxonConfiguration {
                 .build();
     }
 
+    /**
+     * A request's id and trace context travel from command to event to saga command like Axon's own correlation and
+     * trace ids.
+     */
+    @Bean
+    CorrelationDataProvider requestCorrelation() {
+        return new SimpleCorrelationDataProvider(Correlation.KEYS.toArray(String[]::new));
+    }
+
     /** Not an Executor bean: one would displace Spring's own task executor (used by async MVC and SSE). */
     @Bean
     RetryExecutor commandRetryExecutor() {
@@ -100,8 +113,10 @@ class AxonConfiguration {
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, RetryExecutor commandRetryExecutor) {
+        commandBus.registerHandlerInterceptor(Correlation.intoLogs());
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
+                .dispatchInterceptors(Correlation.fromRequest())
                 .retryScheduler(new ConflictRetryScheduler(IntervalRetryScheduler.builder()
                         .retryExecutor(commandRetryExecutor.executor())
                         .retryInterval(50)

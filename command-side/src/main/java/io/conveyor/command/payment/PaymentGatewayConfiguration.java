@@ -25,9 +25,10 @@ class PaymentGatewayConfiguration {
     PaymentGateway paymentGateway(
             ScheduledExecutorService paymentGatewayExecutor,
             SimulatedGatewaySettings settings,
-            CommandGateway commands) {
+            CommandGateway commands,
+            PaymentCorrelations correlations) {
         return new SimulatedPaymentGateway(
-                paymentGatewayExecutor, settings.latency(), new PaymentOutcomeRecorder(commands));
+                paymentGatewayExecutor, settings.latency(), new PaymentOutcomeRecorder(commands, correlations));
     }
 
     /** How long the simulated provider takes to answer. */

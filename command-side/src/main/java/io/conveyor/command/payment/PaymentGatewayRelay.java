@@ -19,14 +19,17 @@ class PaymentGatewayRelay {
     static final String GROUP = "payment-gateway";
 
     private final PaymentGateway gateway;
+    private final PaymentCorrelations correlations;
 
-    PaymentGatewayRelay(PaymentGateway gateway) {
+    PaymentGatewayRelay(PaymentGateway gateway, PaymentCorrelations correlations) {
         this.gateway = gateway;
+        this.correlations = correlations;
     }
 
     @EventHandler
     @DisallowReplay
     void on(PaymentRequestedEvent e) {
+        correlations.remember(e.paymentId());
         gateway.authorise(
                 new PaymentGateway.Authorisation(e.paymentId(), e.amountMinor(), e.currency(), e.paymentToken()));
     }
@@ -40,6 +43,7 @@ class PaymentGatewayRelay {
     @EventHandler
     @DisallowReplay
     void on(PaymentRefundRequestedEvent e) {
+        correlations.remember(e.paymentId());
         gateway.refund(new PaymentGateway.Refund(e.paymentId(), e.amountMinor(), e.currency()));
     }
 }
