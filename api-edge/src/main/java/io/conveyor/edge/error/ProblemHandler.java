@@ -3,6 +3,7 @@ package io.conveyor.edge.error;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.conveyor.contracts.common.DomainRejectionException;
 import io.conveyor.contracts.common.RuleViolationException;
 import jakarta.validation.ConstraintViolationException;
@@ -241,6 +242,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** Names the field that could not be read, without echoing parser internals. */
     private static String readableCause(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return "field '" + path(unknown) + "' is not part of this request";
+        }
         if (cause instanceof InvalidFormatException invalid) {
             return "field '" + path(invalid) + "' has an invalid value";
         }

@@ -50,6 +50,12 @@ class ProblemResponsesHttpTest {
                 Arguments.of(
                         "POST",
                         "/api/products",
+                        "{\"sku\":\"A\",\"name\":\"x\",\"priceMinor\":1,\"currency\":\"EUR\",\"initialStock\":1,\"colour\":\"red\"}",
+                        400,
+                        "malformed-request"),
+                Arguments.of(
+                        "POST",
+                        "/api/products",
                         "{\"sku\":\"A\",\"name\":\"x\",\"priceMinor\":1,\"currency\":\"XYZ\",\"initialStock\":1}",
                         422,
                         "rule-violated"),
@@ -116,6 +122,29 @@ class ProblemResponsesHttpTest {
                 .isEqualTo(status)
                 .jsonPath("$.detail")
                 .isNotEmpty();
+    }
+
+    @Test
+    void an_unknown_field_is_named_and_an_oversized_body_refused() {
+        web.post()
+                .uri("/api/products/{id}/restock", "prd_x")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"quantity\":1,\"quantitty\":2}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("field 'quantitty' is not part of this request");
+        web.post()
+                .uri("/api/orders")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"customerId\":\"" + "c".repeat(70_000) + "\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
