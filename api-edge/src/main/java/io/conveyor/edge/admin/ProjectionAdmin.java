@@ -4,6 +4,8 @@ import io.conveyor.contracts.common.StateConflictException;
 import io.conveyor.edge.error.NotFoundException;
 import io.conveyor.edge.events.ProcessorProgress;
 import io.conveyor.edge.events.ProcessorProgress.SegmentProgress;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -34,13 +36,19 @@ public class ProjectionAdmin implements SmartLifecycle {
     private final EventProcessingConfiguration processing;
     private final ProcessorProgress progress;
     private final JdbcTemplate jdbc;
+    private final MeterRegistry meters;
     private final Map<String, Deque<Sample>> samples = new ConcurrentHashMap<>();
     private ScheduledExecutorService sampler;
 
-    ProjectionAdmin(EventProcessingConfiguration processing, ProcessorProgress progress, JdbcTemplate jdbc) {
+    ProjectionAdmin(
+            EventProcessingConfiguration processing,
+            ProcessorProgress progress,
+            JdbcTemplate jdbc,
+            MeterRegistry meters) {
         this.processing = processing;
         this.progress = progress;
         this.jdbc = jdbc;
+        this.meters = meters;
     }
 
     /**
@@ -143,7 +151,7 @@ public class ProjectionAdmin implements SmartLifecycle {
                     .mapToLong(SegmentProgress::position)
                     .min()
                     .orElse(-1);
-            Deque<Sample> history = samples.computeIfAbsent(name, n -> new ArrayDeque<>());
+            Deque<Sample> history = samples.computeIfAbsent(name, this::startMeasuring);
             synchronized (history) {
                 history.addLast(new Sample(System.nanoTime(), position));
                 while (history.size() > SAMPLES) {
@@ -154,6 +162,29 @@ public class ProjectionAdmin implements SmartLifecycle {
     }
 
     private record Sample(long nanos, long position) {}
+
+    /**
+     * Gauges {@code conveyor.processor.lag} (events behind the newest) and {@code conveyor.processor.replaying} (1
+     * while replaying), tagged with the processor; right during a replay too.
+     */
+    private Deque<Sample> startMeasuring(String processor) {
+        Gauge.builder(
+                        "conveyor.processor.lag",
+                        this,
+                        admin -> admin.get(processor).lag())
+                .description("events between the newest stored event and the processor's position")
+                .baseUnit("events")
+                .tag("processor", processor)
+                .register(meters);
+        Gauge.builder(
+                        "conveyor.processor.replaying",
+                        this,
+                        admin -> admin.get(processor).replaying() ? 1 : 0)
+                .description("1 while the processor replays the log")
+                .tag("processor", processor)
+                .register(meters);
+        return new ArrayDeque<>();
+    }
 
     private long head() {
         Long newest = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
