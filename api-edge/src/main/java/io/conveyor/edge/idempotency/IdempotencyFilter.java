@@ -235,7 +235,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
+                    // the whole body is in memory: it is available at once, and then read
+                    try {
+                        listener.onDataAvailable();
+                        listener.onAllDataRead();
+                    } catch (IOException e) {
+                        listener.onError(e);
+                    }
                 }
 
                 @Override
