@@ -109,8 +109,7 @@ public class ProjectionAdmin implements SmartLifecycle {
 
     private Projection describe(String name, StreamingEventProcessor processor, long head) {
         List<SegmentProgress> segments = progress.of(name);
-        long position =
-                segments.stream().mapToLong(SegmentProgress::position).min().orElse(-1);
+        long position = positionOf(segments);
         boolean replaying = segments.stream().anyMatch(SegmentProgress::replaying);
         long replayEnd = segments.stream()
                 .map(SegmentProgress::replayEnd)
@@ -134,6 +133,11 @@ public class ProjectionAdmin implements SmartLifecycle {
                 segments.size());
     }
 
+    /** The slowest segment decides: every event up to here is handled; -1 before the first. */
+    private static long positionOf(List<SegmentProgress> segments) {
+        return segments.stream().mapToLong(SegmentProgress::position).min().orElse(-1);
+    }
+
     private double rate(String name) {
         Deque<Sample> history = samples.get(name);
         if (history == null || history.size() < 2) {
@@ -147,10 +151,7 @@ public class ProjectionAdmin implements SmartLifecycle {
 
     private void sample() {
         streamingProcessors().keySet().forEach(name -> {
-            long position = progress.of(name).stream()
-                    .mapToLong(SegmentProgress::position)
-                    .min()
-                    .orElse(-1);
+            long position = positionOf(progress.of(name));
             Deque<Sample> history = samples.computeIfAbsent(name, this::startMeasuring);
             synchronized (history) {
                 history.addLast(new Sample(System.nanoTime(), position));

@@ -2,6 +2,7 @@ package io.conveyor.edge.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conveyor.edge.error.FilterProblems;
 import io.conveyor.edge.error.ProblemTypes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,8 +15,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -46,13 +45,14 @@ class RequestLimits {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 if (request.getContentLengthLong() > limit) {
-                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                            HttpStatus.PAYLOAD_TOO_LARGE, "request bodies are limited to " + limit + " bytes");
-                    problem.setType(ProblemTypes.VALIDATION_FAILED);
-                    problem.setTitle("Request too large");
-                    response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                    response.getOutputStream().write(mapper.writeValueAsBytes(problem));
+                    FilterProblems.write(
+                            request,
+                            response,
+                            mapper,
+                            HttpStatus.PAYLOAD_TOO_LARGE,
+                            ProblemTypes.VALIDATION_FAILED,
+                            "Request too large",
+                            "request bodies are limited to " + limit + " bytes");
                     return;
                 }
                 chain.doFilter(request, response);

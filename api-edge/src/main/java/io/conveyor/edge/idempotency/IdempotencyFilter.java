@@ -2,6 +2,7 @@ package io.conveyor.edge.idempotency;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conveyor.edge.error.FilterProblems;
 import io.conveyor.edge.error.ProblemTypes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -14,7 +15,6 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -86,16 +84,26 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         String key = request.getHeader(KEY).trim();
         if (key.isEmpty() || key.length() > 255) {
-            problem(
+            FilterProblems.write(
+                    request,
                     response,
+                    json,
                     HttpStatus.BAD_REQUEST,
                     ProblemTypes.VALIDATION_FAILED,
+                    HttpStatus.BAD_REQUEST.getReasonPhrase(),
                     KEY + " must be 1 to 255 characters");
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
-            problem(response, HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.VALIDATION_FAILED, "the body is too large");
+            FilterProblems.write(
+                    request,
+                    response,
+                    json,
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    ProblemTypes.VALIDATION_FAILED,
+                    HttpStatus.PAYLOAD_TOO_LARGE.getReasonPhrase(),
+                    "the body is too large");
             return;
         }
         purgeNowAndThen();
@@ -105,19 +113,25 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (claim instanceof IdempotencyStore.Mismatch) {
-            problem(
+            FilterProblems.write(
+                    request,
                     response,
+                    json,
                     HttpStatus.UNPROCESSABLE_ENTITY,
                     ProblemTypes.IDEMPOTENCY_KEY_REUSED,
+                    HttpStatus.UNPROCESSABLE_ENTITY.getReasonPhrase(),
                     "this " + KEY + " was used with a different request");
             return;
         }
         if (claim instanceof IdempotencyStore.InProgress) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            problem(
+            FilterProblems.write(
+                    request,
                     response,
+                    json,
                     HttpStatus.CONFLICT,
                     ProblemTypes.IDEMPOTENCY_KEY_IN_PROGRESS,
+                    HttpStatus.CONFLICT.getReasonPhrase(),
                     "a request with this " + KEY + " is still running; retry shortly");
             return;
         }
@@ -178,15 +192,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
         byte[] body = stored.body() == null ? new byte[0] : stored.body();
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    private void problem(HttpServletResponse response, HttpStatus status, URI type, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type);
-        problem.setTitle(status.getReasonPhrase());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(problem));
     }
 
     private static String fingerprint(HttpServletRequest request, byte[] body) {

@@ -1,6 +1,7 @@
 package io.conveyor.edge.streaming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conveyor.edge.error.FilterProblems;
 import io.conveyor.edge.error.ProblemTypes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,8 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -49,15 +48,15 @@ class SseStreamLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (open.incrementAndGet() > settings.maxStreams()) {
             open.decrementAndGet();
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    "this node serves at most " + settings.maxStreams() + " streams at once; retry later");
-            problem.setType(ProblemTypes.TOO_MANY_STREAMS);
-            problem.setTitle("Too many streams");
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(json.writeValueAsBytes(problem));
+            FilterProblems.write(
+                    request,
+                    response,
+                    json,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    ProblemTypes.TOO_MANY_STREAMS,
+                    "Too many streams",
+                    "this node serves at most " + settings.maxStreams() + " streams at once; retry later");
             return;
         }
         AtomicBoolean released = new AtomicBoolean();
