@@ -12,6 +12,7 @@ import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.LogStreamClient;
 import io.conveyor.edge.support.TestProfiles;
+import io.conveyor.edge.support.TestTokens;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,7 +159,9 @@ class RestartTest {
 
     private static ConveyorApi clientOf(ConfigurableApplicationContext context) {
         String port = context.getEnvironment().getProperty("local.server.port");
-        return new ConveyorApi(
-                WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build());
+        return new ConveyorApi(WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", TestTokens.bearer())
+                .build());
     }
 }

@@ -1,5 +1,6 @@
 package io.conveyor.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -69,4 +70,22 @@ class ModuleGraphTest {
             .dependOnClassesThat()
             .resideInAnyPackage(COMMAND, PROJECTION, QUERY)
             .because("the edge sends commands and queries; handlers are wired at run time");
+
+    @ArchTest
+    static final ArchRule every_aggregate_keeps_to_its_tenant = classes()
+            .that()
+            .areAnnotatedWith(org.axonframework.spring.stereotype.Aggregate.class)
+            .should()
+            .beAssignableTo(io.conveyor.command.tenancy.TenantOwned.class)
+            .because("TenantIsolation keeps only TenantOwned aggregates to their tenant");
+
+    @ArchTest
+    static final ArchRule every_read_model_row_belongs_to_a_tenant = classes()
+            .that()
+            .areAnnotatedWith(jakarta.persistence.Entity.class)
+            .and()
+            .resideInAPackage(PROJECTION)
+            .should()
+            .beAssignableTo(io.conveyor.projection.support.TenantRow.class)
+            .because("queries answer within one tenant");
 }

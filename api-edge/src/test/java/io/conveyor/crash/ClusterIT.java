@@ -12,6 +12,7 @@ import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.ConveyorProcess;
 import io.conveyor.edge.support.StoredEvents;
 import io.conveyor.edge.support.TestDatabaseEnvironment;
+import io.conveyor.edge.support.TestTokens;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -99,7 +99,7 @@ class ClusterIT {
             List<Integer> statuses = Flux.range(0, 20)
                     .parallel(20)
                     .runOn(Schedulers.boundedElastic())
-                    .flatMap(i -> WebClient.create((i % 2 == 0 ? a : b).baseUrl())
+                    .flatMap(i -> TestTokens.webClient((i % 2 == 0 ? a : b).baseUrl())
                             .post()
                             .uri("/api/products/{id}/restock", scarce)
                             .bodyValue(Map.of("quantity", 1))
@@ -126,7 +126,7 @@ class ClusterIT {
             // live updates cross nodes: node A started first and holds every segment, so its projections make the
             // change; a subscriber on node B hears of it through the relay
             List<ProductView> seenOnB = new CopyOnWriteArrayList<>();
-            Disposable stream = WebClient.create(b.baseUrl())
+            Disposable stream = TestTokens.webClient(b.baseUrl())
                     .get()
                     .uri("/api/products/stream")
                     .accept(MediaType.TEXT_EVENT_STREAM)
@@ -144,7 +144,7 @@ class ClusterIT {
                 int status;
                 do {
                     sent = System.nanoTime();
-                    status = WebClient.create(a.baseUrl())
+                    status = TestTokens.webClient(a.baseUrl())
                             .post()
                             .uri("/api/products/{id}/restock", mug)
                             .bodyValue(Map.of("quantity", 3))
@@ -187,7 +187,9 @@ class ClusterIT {
     }
 
     private static ConveyorApi clientOf(ConveyorProcess node) {
-        return new ConveyorApi(
-                WebTestClient.bindToServer().baseUrl(node.baseUrl()).build());
+        return new ConveyorApi(WebTestClient.bindToServer()
+                .baseUrl(node.baseUrl())
+                .defaultHeader("Authorization", TestTokens.bearer())
+                .build());
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.conveyor.edge.support.ConveyorProcess;
 import io.conveyor.edge.support.StoredEvents;
 import io.conveyor.edge.support.TestDatabaseEnvironment;
+import io.conveyor.edge.support.TestTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -240,6 +241,7 @@ class CrashIT {
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", TestTokens.bearer())
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -249,6 +251,7 @@ class CrashIT {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .timeout(Duration.ofSeconds(5))
+                        .header("Authorization", TestTokens.bearer())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

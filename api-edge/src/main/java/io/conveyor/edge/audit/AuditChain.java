@@ -2,6 +2,7 @@ package io.conveyor.edge.audit;
 
 import io.conveyor.edge.events.LogHorizon;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -15,11 +16,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A hash chain over the event log: each event's chain value is SHA-256 of the previous value and the event's
- * canonical bytes ({@link StoredEvent#canonical()}), kept in {@code audit_chain}. A background task extends it over
- * every settled event in position order (see {@link LogHorizon}); {@link #verify()} re-reads the store and recomputes
- * it. Several nodes may run the task: the one holding the head row's lock extends the chain, the others wait and
- * continue from where it stopped.
+ * A hash chain per tenant over the event log: each event's chain value is SHA-256 of the previous value in its
+ * tenant's chain and the event's canonical bytes ({@link StoredEvent#canonical()}), kept in {@code audit_chain}. A
+ * background task extends the chains over every settled event in position order (see {@link LogHorizon}); {@link
+ * #verify(String)} re-reads one tenant's events and recomputes its chain, so an auditor checks a tenant's log without
+ * seeing any other. Several nodes may run the task: the one holding the lock on the chained-up-to row ({@code
+ * audit_chain_head}) extends the chains, the others wait and continue from where it stopped.
  */
 @Component
 public class AuditChain implements SmartLifecycle {
@@ -39,8 +41,11 @@ public class AuditChain implements SmartLifecycle {
         this.settings = settings;
     }
 
-    /** How far the chain reaches and its value there. */
-    public record Head(long position, String chainValue) {}
+    /**
+     * A tenant's chain: the position of its last chained event and the chain value there, and the position up to
+     * which the whole log has been chained (events of the tenant after {@code chainedTo} are not in the chain yet).
+     */
+    public record Head(long position, String chainValue, long chainedTo) {}
 
     /** Where the chain breaks: the first position whose event or chain entry does not match. */
     public record Mismatch(long position, String eventId, String reason) {}
@@ -48,20 +53,24 @@ public class AuditChain implements SmartLifecycle {
     /** The outcome of re-reading the store against the chain. */
     public record Verification(long checked, boolean valid, Mismatch firstMismatch, Head head) {}
 
-    public Head head() {
-        return jdbc.queryForObject(
-                "select position, chain_value from audit_chain_head where id = 1",
-                (rs, i) -> new Head(rs.getLong(1), rs.getString(2)));
+    public Head head(String tenant) {
+        long chainedTo = jdbc.queryForObject("select position from audit_chain_head where id = 1", Long.class);
+        return jdbc
+                .query(
+                        "select position, chain_value from audit_tenant_head where tenant = ?",
+                        (rs, i) -> new Head(rs.getLong(1), rs.getString(2), chainedTo),
+                        tenant)
+                .stream()
+                .findFirst()
+                .orElse(new Head(0, StoredEvent.GENESIS, chainedTo));
     }
 
-    /** Chains the next batch of settled events; returns how many it chained. */
+    /** Chains the next batch of settled events, each onto its tenant's chain; returns how many it chained. */
     public int extend() {
         long until = horizon.settled();
         Integer chained = transactions.execute(status -> {
-            Map<String, Object> head =
-                    jdbc.queryForMap("select position, chain_value from audit_chain_head where id = 1 for update");
-            long after = ((Number) head.get("position")).longValue();
-            String chain = (String) head.get("chain_value");
+            long after =
+                    jdbc.queryForObject("select position from audit_chain_head where id = 1 for update", Long.class);
             List<StoredEvent> events = jdbc.query(
                     "select " + StoredEvent.COLUMNS + " from domain_event_entry"
                             + " where global_index > ? and global_index <= ? order by global_index"
@@ -72,42 +81,65 @@ public class AuditChain implements SmartLifecycle {
             if (events.isEmpty()) {
                 return 0;
             }
+            Map<String, String> chains = new HashMap<>();
+            Map<String, Long> lastPositions = new HashMap<>();
             List<Object[]> rows = new ArrayList<>(events.size());
             for (StoredEvent event : events) {
+                String chain = chains.computeIfAbsent(
+                        event.tenant(), tenant -> head(tenant).chainValue());
                 chain = event.chainAfter(chain);
-                rows.add(new Object[] {event.position(), event.eventId(), chain});
+                chains.put(event.tenant(), chain);
+                lastPositions.put(event.tenant(), event.position());
+                rows.add(new Object[] {event.position(), event.eventId(), chain, event.tenant()});
             }
             jdbc.batchUpdate(
-                    "insert into audit_chain (position, event_identifier, chain_value) values (?, ?, ?)", rows);
+                    "insert into audit_chain (position, event_identifier, chain_value, tenant) values (?, ?, ?, ?)",
+                    rows);
+            chains.forEach((tenant, chain) -> {
+                long position = lastPositions.get(tenant);
+                int updated = jdbc.update(
+                        "update audit_tenant_head set position = ?, chain_value = ? where tenant = ?",
+                        position,
+                        chain,
+                        tenant);
+                if (updated == 0) {
+                    jdbc.update(
+                            "insert into audit_tenant_head (tenant, position, chain_value) values (?, ?, ?)",
+                            tenant,
+                            position,
+                            chain);
+                }
+            });
             jdbc.update(
-                    "update audit_chain_head set position = ?, chain_value = ? where id = 1",
-                    events.get(events.size() - 1).position(),
-                    chain);
+                    "update audit_chain_head set position = ? where id = 1",
+                    events.get(events.size() - 1).position());
             return events.size();
         });
         return chained == null ? 0 : chained;
     }
 
     /**
-     * Recomputes the chain from the first event up to the head, reading the store and the chain side by side a window
-     * at a time, and stops at the first position where they disagree.
+     * Recomputes a tenant's chain from its first event up to its head, reading the store and the chain side by side a
+     * window of positions at a time, and stops at the first position where they disagree.
      */
-    public Verification verify() {
-        Head head = head();
+    public Verification verify(String tenant) {
+        Head head = head(tenant);
         String chain = StoredEvent.GENESIS;
         long checked = 0;
         for (long low = 0; low < head.position(); low += VERIFY_WINDOW) {
             long high = Math.min(low + VERIFY_WINDOW, head.position());
             List<StoredEvent> events = jdbc.query(
                     "select " + StoredEvent.COLUMNS + " from domain_event_entry"
-                            + " where global_index > ? and global_index <= ? order by global_index",
+                            + " where tenant = ? and global_index > ? and global_index <= ? order by global_index",
                     (rs, i) -> StoredEvent.of(rs),
+                    tenant,
                     low,
                     high);
             List<ChainEntry> entries = jdbc.query(
                     "select position, event_identifier, chain_value from audit_chain"
-                            + " where position > ? and position <= ? order by position",
+                            + " where tenant = ? and position > ? and position <= ? order by position",
                     (rs, i) -> new ChainEntry(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                    tenant,
                     low,
                     high);
             int e = 0;

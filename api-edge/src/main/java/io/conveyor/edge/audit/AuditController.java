@@ -1,10 +1,14 @@
 package io.conveyor.edge.audit;
 
+import io.conveyor.edge.security.Tenants;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Tamper evidence over HTTP: the chain's head, to be recorded elsewhere, and a full re-check of the store. */
+/**
+ * Tamper evidence over HTTP, for the caller's tenant: its chain's head, to be recorded elsewhere, and a full re-check
+ * of its events in the store.
+ */
 @RestController
 @RequestMapping("/api/audit")
 class AuditController {
@@ -16,11 +20,11 @@ class AuditController {
 
     @GetMapping("/head")
     AuditChain.Head head() {
-        return chain.head();
+        return chain.head(Tenants.current());
     }
 
     @GetMapping("/verify")
     AuditChain.Verification verify() {
-        return chain.verify();
+        return chain.verify(Tenants.current());
     }
 }

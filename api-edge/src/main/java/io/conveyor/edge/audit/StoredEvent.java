@@ -11,7 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
 
-/** An event row exactly as stored, and the chain arithmetic over it. */
+/**
+ * An event row exactly as stored, and the chain arithmetic over it. The tenant column is not hashed (the metadata,
+ * which names the tenant, is): it chooses the chain the event belongs to.
+ */
 record StoredEvent(
         long position,
         String eventId,
@@ -22,10 +25,11 @@ record StoredEvent(
         long sequence,
         String timestamp,
         byte[] payload,
-        byte[] metadata) {
+        byte[] metadata,
+        String tenant) {
 
     static final String COLUMNS = "global_index, event_identifier, payload_type, payload_revision, type,"
-            + " aggregate_identifier, sequence_number, time_stamp, payload, meta_data";
+            + " aggregate_identifier, sequence_number, time_stamp, payload, meta_data, tenant";
 
     /** The value before the first event: 32 zero bytes. */
     static final String GENESIS = "0".repeat(64);
@@ -41,7 +45,8 @@ record StoredEvent(
                 rs.getLong("sequence_number"),
                 rs.getString("time_stamp"),
                 rs.getBytes("payload"),
-                rs.getBytes("meta_data"));
+                rs.getBytes("meta_data"),
+                rs.getString("tenant"));
     }
 
     /** {@code SHA-256(previous || canonical bytes)}, in hex. */

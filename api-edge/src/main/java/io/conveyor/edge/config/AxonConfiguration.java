@@ -1,6 +1,7 @@
 package io.conveyor.edge.config;
 
 import io.conveyor.edge.correlation.Correlation;
+import io.conveyor.edge.security.Tenants;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -116,7 +117,7 @@ class AxonConfiguration {
         commandBus.registerHandlerInterceptor(Correlation.intoLogs());
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .dispatchInterceptors(Correlation.fromRequest())
+                .dispatchInterceptors(Correlation.fromRequest(), Tenants.intoCommands())
                 .retryScheduler(new ConflictRetryScheduler(IntervalRetryScheduler.builder()
                         .retryExecutor(commandRetryExecutor.executor())
                         .retryInterval(50)

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The event store's engine and its reading settings; {@code docs/decisions.md} (14) gives the measurements behind the
  * defaults.
  *
- * @param engine {@code jdbc} (the default) or {@code jpa}, Axon's default; both use the same tables
+ * @param engine {@code jdbc}, the application's; {@code jpa}, Axon's default, is built only by the storage benchmark
+ *     (it cannot write the events' tenant column)
  * @param batchSize how many events a streaming processor reads per query, and how many an aggregate load reads per
  *     round trip
  * @param gapTimeout how long a streaming processor waits for a hole in the global index (an insert that is still in

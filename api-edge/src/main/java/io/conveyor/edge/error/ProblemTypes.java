@@ -9,6 +9,8 @@ public final class ProblemTypes {
     public static final URI MALFORMED_REQUEST = type("malformed-request");
     public static final URI VALIDATION_FAILED = type("validation-failed");
     public static final URI NOT_FOUND = type("not-found");
+    public static final URI UNAUTHORIZED = type("unauthorized");
+    public static final URI FORBIDDEN = type("forbidden");
     public static final URI RULE_VIOLATED = type("rule-violated");
     public static final URI STATE_CONFLICT = type("state-conflict");
     public static final URI CONCURRENCY_CONFLICT = type("concurrency-conflict");

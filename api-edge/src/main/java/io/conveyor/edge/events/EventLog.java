@@ -50,8 +50,11 @@ public class EventLog {
         this.json = json;
     }
 
-    /** What to read: positions after {@code after}, at most {@code limit}, optionally of one payload type or one aggregate. */
-    public record Selection(long after, int limit, String javaType, String aggregateId) {}
+    /**
+     * What to read: one tenant's events at positions after {@code after}, at most {@code limit}, optionally of one
+     * payload type or one aggregate.
+     */
+    public record Selection(String tenant, long after, int limit, String javaType, String aggregateId) {}
 
     /**
      * A page of events, whether the settled log ended within it, and the position up to which the log has been read
@@ -64,9 +67,9 @@ public class EventLog {
     }
 
     private Page read(Selection selection, long until) {
-        StringBuilder sql = new StringBuilder(
-                "select " + COLUMNS + " from domain_event_entry where global_index > ? and global_index <= ?");
-        List<Object> arguments = new ArrayList<>(List.of(selection.after(), until));
+        StringBuilder sql = new StringBuilder("select " + COLUMNS
+                + " from domain_event_entry where tenant = ? and global_index > ? and global_index <= ?");
+        List<Object> arguments = new ArrayList<>(List.of(selection.tenant(), selection.after(), until));
         if (selection.javaType() != null) {
             sql.append(" and payload_type = ?");
             arguments.add(selection.javaType());
@@ -109,12 +112,12 @@ public class EventLog {
      * Every event of one aggregate, in order. Not held back by the horizon: an aggregate's own sequence numbers leave
      * no holes, so its history is complete as soon as its last event is committed.
      */
-    public List<LoggedEvent> history(String aggregateId) {
+    public List<LoggedEvent> history(String tenant, String aggregateId) {
         List<LoggedEvent> all = new ArrayList<>();
         long after = 0;
         Page page;
         do {
-            page = read(new Selection(after, 1_000, null, aggregateId), Long.MAX_VALUE);
+            page = read(new Selection(tenant, after, 1_000, null, aggregateId), Long.MAX_VALUE);
             all.addAll(page.events());
             if (!page.events().isEmpty()) {
                 after = page.events().get(page.events().size() - 1).position();

@@ -2,6 +2,7 @@ package io.conveyor.edge.events;
 
 import io.conveyor.edge.error.InvalidParameterException;
 import io.conveyor.edge.error.NotFoundException;
+import io.conveyor.edge.security.Tenants;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -57,7 +58,8 @@ class EventLogController {
             @RequestParam(required = false) @Size(min = 1, max = 255) String type,
             @RequestParam(required = false) @Size(min = 1, max = 255) String aggregateId) {
         int size = Math.min(limit == null ? settings.pageSize() : limit, settings.maxPageSize());
-        EventLog.Page page = log.read(new EventLog.Selection(after, size, javaTypeOf(type), aggregateId));
+        EventLog.Page page =
+                log.read(new EventLog.Selection(Tenants.current(), after, size, javaTypeOf(type), aggregateId));
         String next = null;
         if (!page.reachedEnd()) {
             next = ServletUriComponentsBuilder.fromCurrentRequest()
@@ -88,7 +90,7 @@ class EventLogController {
                 throw new InvalidParameterException("Last-Event-ID", "Last-Event-ID must be an event position");
             }
         }
-        return streams.follow(start, javaTypeOf(type));
+        return streams.follow(Tenants.current(), start, javaTypeOf(type));
     }
 
     /** Events {@code from} to {@code to} (positions, both included; {@code to} defaults to the settled end). */
@@ -99,12 +101,13 @@ class EventLogController {
         if (until < from) {
             throw new InvalidParameterException("to", "to must not be below from");
         }
+        String tenant = Tenants.current(); // the body is written on another thread
         return ResponseEntity.ok()
                 .contentType(NDJSON)
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         "attachment; filename=\"events-" + from + "-" + until + ".ndjson\"")
-                .body(out -> streams.export(from, until, out));
+                .body(out -> streams.export(tenant, from, until, out));
     }
 
     @GetMapping("/api/events/types")
@@ -119,7 +122,7 @@ class EventLogController {
      */
     @GetMapping("/api/{collection}/{id}/history")
     History history(@PathVariable String collection, @PathVariable @Size(max = 255) String id) {
-        List<LoggedEvent> events = log.history(id);
+        List<LoggedEvent> events = log.history(Tenants.current(), id);
         if (events.isEmpty() || !events.get(0).type().startsWith(collection + ".")) {
             throw new NotFoundException(collection.replaceFirst("s$", ""), id);
         }

@@ -37,10 +37,10 @@ class EventLogStreams {
      * Every event after {@code after}, then each new one once it is settled, with the position as the event id: a
      * client that reconnects with the last id it saw misses nothing and sees nothing twice.
      */
-    Flux<ServerSentEvent<Object>> follow(long after, String javaType) {
+    Flux<ServerSentEvent<Object>> follow(String tenant, long after, String javaType) {
         AtomicLong cursor = new AtomicLong(after);
         Flux<ServerSentEvent<Object>> events = Mono.fromCallable(
-                        () -> log.read(new EventLog.Selection(cursor.get(), PAGE, javaType, null)))
+                        () -> log.read(new EventLog.Selection(tenant, cursor.get(), PAGE, javaType, null)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(page -> {
                     cursor.set(page.readTo());
@@ -60,11 +60,11 @@ class EventLogStreams {
     }
 
     /** Events {@code from} to {@code to} (positions, both included) as JSON lines, written as they are read. */
-    long export(long from, long to, OutputStream out) throws IOException {
+    long export(String tenant, long from, long to, OutputStream out) throws IOException {
         long after = from - 1;
         long written = 0;
         while (after < to) {
-            EventLog.Page page = log.read(new EventLog.Selection(after, PAGE, null, null));
+            EventLog.Page page = log.read(new EventLog.Selection(tenant, after, PAGE, null, null));
             for (LoggedEvent event : page.events()) {
                 if (event.position() > to) {
                     return written;

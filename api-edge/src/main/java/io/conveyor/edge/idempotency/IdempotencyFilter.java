@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.edge.error.FilterProblems;
 import io.conveyor.edge.error.ProblemTypes;
+import io.conveyor.edge.security.Tenants;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -41,8 +42,6 @@ import org.springframework.web.util.WebUtils;
 class IdempotencyFilter extends OncePerRequestFilter {
     static final String KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
-    /** Until identity arrives, every request belongs to one tenant. */
-    static final String TENANT = "default";
 
     private static final List<String> KEPT_HEADERS =
             List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, "Conveyor-Position");
@@ -107,7 +106,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         purgeNowAndThen();
-        IdempotencyStore.Claim claim = store.claim(TENANT, key, fingerprint(request, body));
+        String tenant = Tenants.current(); // keys are per tenant: two tenants may use the same one
+        IdempotencyStore.Claim claim = store.claim(tenant, key, fingerprint(request, body));
         if (claim instanceof IdempotencyStore.Replay replay) {
             replay(response, replay.response());
             return;
@@ -135,7 +135,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     "a request with this " + KEY + " is still running; retry shortly");
             return;
         }
-        request.setAttribute(CLAIM, key);
+        request.setAttribute(CLAIM, new Claimed(tenant, key));
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         boolean failed = true;
         try {
@@ -143,7 +143,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             failed = false;
         } finally {
             if (failed) {
-                store.release(TENANT, key);
+                store.release(tenant, key);
                 recorded.copyBodyToResponse();
             } else {
                 finishIfDone(request, recorded);
@@ -158,14 +158,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         ContentCachingResponseWrapper recorded =
                 WebUtils.getNativeResponse(response, ContentCachingResponseWrapper.class);
-        String key = (String) request.getAttribute(CLAIM);
-        if (recorded == null || key == null) {
+        Claimed claimed = (Claimed) request.getAttribute(CLAIM);
+        if (recorded == null || claimed == null) {
             return;
         }
         request.removeAttribute(CLAIM);
         int status = recorded.getStatus();
         if (status >= 500) {
-            store.release(TENANT, key);
+            store.release(claimed.tenant(), claimed.key());
         } else {
             Map<String, String> headers = new LinkedHashMap<>();
             for (String name : KEPT_HEADERS) {
@@ -176,13 +176,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 }
             }
             store.complete(
-                    TENANT,
-                    key,
+                    claimed.tenant(),
+                    claimed.key(),
                     new IdempotencyStore.StoredResponse(
                             status, json.writeValueAsString(headers), recorded.getContentAsByteArray()));
         }
         recorded.copyBodyToResponse();
     }
+
+    /** The key this request holds, kept on the request for the end of an asynchronous response. */
+    private record Claimed(String tenant, String key) {}
 
     private void replay(HttpServletResponse response, IdempotencyStore.StoredResponse stored) throws IOException {
         response.setStatus(stored.status());

@@ -16,6 +16,7 @@ import io.conveyor.contracts.order.WatchOrderSummariesQuery;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.edge.error.NotFoundException;
 import io.conveyor.edge.events.Positions;
+import io.conveyor.edge.security.Tenants;
 import io.conveyor.edge.streaming.SseStreams;
 import io.conveyor.edge.streaming.ViewReader;
 import jakarta.validation.Valid;
@@ -90,9 +91,10 @@ class OrderController {
     @GetMapping("/{orderId}")
     CompletableFuture<OrderView> get(@PathVariable OrderId orderId, @RequestParam(required = false) Instant asOf) {
         if (asOf != null) {
-            return views.findAsOf(new FindOrderAsOfQuery(orderId, asOf), OrderView.class, "order", orderId, asOf);
+            return views.findAsOf(
+                    new FindOrderAsOfQuery(Tenants.current(), orderId, asOf), OrderView.class, "order", orderId, asOf);
         }
-        return views.find(new FindOrderQuery(orderId), OrderView.class, "order", orderId);
+        return views.find(new FindOrderQuery(Tenants.current(), orderId), OrderView.class, "order", orderId);
     }
 
     @GetMapping
@@ -103,14 +105,15 @@ class OrderController {
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         CustomerId customer = customerId == null ? null : new CustomerId(customerId);
         return queries.query(
-                new ListOrdersQuery(status, customer, page, size), ResponseTypes.instanceOf(OrderPage.class));
+                new ListOrdersQuery(Tenants.current(), status, customer, page, size),
+                ResponseTypes.instanceOf(OrderPage.class));
     }
 
     /** The order as it is now, then every change; ends after the order reaches a final status. */
     @GetMapping(path = "/{orderId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> stream(@PathVariable OrderId orderId) {
         SseStreams.Subscription<OrderView, OrderView> subscription =
-                streams.subscribe(new FindOrderQuery(orderId), OrderView.class, OrderView.class);
+                streams.subscribe(new FindOrderQuery(Tenants.current(), orderId), OrderView.class, OrderView.class);
         Optional<OrderView> initial = subscription.initial();
         boolean known;
         try {
@@ -137,7 +140,7 @@ class OrderController {
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> streamAll(@RequestParam(required = false) OrderStatus status) {
         SseStreams.Subscription<List<OrderSummary>, OrderSummary> subscription =
-                streams.subscribeToList(new WatchOrderSummariesQuery(status), OrderSummary.class);
+                streams.subscribeToList(new WatchOrderSummariesQuery(Tenants.current(), status), OrderSummary.class);
         Flux<OrderSummary> items =
                 Flux.concat(Flux.fromIterable(subscription.initial().orElse(List.of())), subscription.updates());
         return streams.stream(

@@ -6,6 +6,7 @@ import io.conveyor.contracts.shipment.FindShipmentQuery;
 import io.conveyor.contracts.shipment.ShipmentId;
 import io.conveyor.contracts.shipment.ShipmentView;
 import io.conveyor.edge.events.Positions;
+import io.conveyor.edge.security.Tenants;
 import io.conveyor.edge.streaming.ViewReader;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -31,7 +32,8 @@ class ShipmentController {
 
     @GetMapping("/{shipmentId}")
     CompletableFuture<ShipmentView> get(@PathVariable ShipmentId shipmentId) {
-        return views.find(new FindShipmentQuery(shipmentId), ShipmentView.class, "shipment", shipmentId);
+        return views.find(
+                new FindShipmentQuery(Tenants.current(), shipmentId), ShipmentView.class, "shipment", shipmentId);
     }
 
     @PostMapping("/{shipmentId}/dispatch")

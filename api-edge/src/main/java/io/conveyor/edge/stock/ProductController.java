@@ -8,6 +8,7 @@ import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.contracts.stock.RestockProductCommand;
 import io.conveyor.edge.events.Positions;
+import io.conveyor.edge.security.Tenants;
 import io.conveyor.edge.streaming.SseStreams;
 import io.conveyor.edge.streaming.ViewReader;
 import jakarta.validation.Valid;
@@ -78,7 +79,8 @@ class ProductController {
 
     @GetMapping
     CompletableFuture<List<ProductView>> list() {
-        return queries.query(new ListProductsQuery(), ResponseTypes.multipleInstancesOf(ProductView.class));
+        return queries.query(
+                new ListProductsQuery(Tenants.current()), ResponseTypes.multipleInstancesOf(ProductView.class));
     }
 
     /** The product now, or with {@code asOf} as it was at that instant, computed from its events. */
@@ -87,16 +89,20 @@ class ProductController {
             @PathVariable ProductId productId, @RequestParam(required = false) Instant asOf) {
         if (asOf != null) {
             return views.findAsOf(
-                    new FindProductAsOfQuery(productId, asOf), ProductView.class, "product", productId, asOf);
+                    new FindProductAsOfQuery(Tenants.current(), productId, asOf),
+                    ProductView.class,
+                    "product",
+                    productId,
+                    asOf);
         }
-        return views.find(new FindProductQuery(productId), ProductView.class, "product", productId);
+        return views.find(new FindProductQuery(Tenants.current(), productId), ProductView.class, "product", productId);
     }
 
     /** Every product's current stock, then every stock change. */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> stream() {
         SseStreams.Subscription<List<ProductView>, ProductView> subscription =
-                streams.subscribeToList(new ListProductsQuery(), ProductView.class);
+                streams.subscribeToList(new ListProductsQuery(Tenants.current()), ProductView.class);
         Flux<ProductView> items =
                 Flux.concat(Flux.fromIterable(subscription.initial().orElse(List.of())), subscription.updates());
         return streams.stream(

@@ -2,6 +2,7 @@ package io.conveyor.edge.streaming;
 
 import io.conveyor.edge.error.NotFoundException;
 import io.conveyor.edge.error.ViewNotReadyException;
+import io.conveyor.edge.security.Tenants;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,18 +30,20 @@ public class ViewReader {
     }
 
     public <V> CompletableFuture<V> find(Object query, Class<V> viewType, String kind, Object id) {
+        String tenant = Tenants.current(); // the answer may complete on another thread
         return queries.query(query, ResponseTypes.optionalInstanceOf(viewType))
                 .thenCompose(found -> found.map(CompletableFuture::completedFuture)
-                        .orElseGet(() -> awaitVisible(query, viewType, kind, id)));
+                        .orElseGet(() -> awaitVisible(tenant, query, viewType, kind, id)));
     }
 
-    /** Whether the id was ever written, whatever its read model says yet. */
+    /** Whether the id was ever written by the caller's tenant, whatever its read model says yet. */
     public boolean exists(Object id) {
-        return existence.exists(id.toString());
+        return existence.exists(Tenants.current(), id.toString());
     }
 
-    private <V> CompletableFuture<V> awaitVisible(Object query, Class<V> viewType, String kind, Object id) {
-        if (!existence.exists(id.toString())) {
+    private <V> CompletableFuture<V> awaitVisible(
+            String tenant, Object query, Class<V> viewType, String kind, Object id) {
+        if (!existence.exists(tenant, id.toString())) {
             return CompletableFuture.failedFuture(new NotFoundException(kind, id));
         }
         // subscribe before reading again, so an update between the two reads cannot be missed

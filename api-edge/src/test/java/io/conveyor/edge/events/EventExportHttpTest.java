@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.edge.support.HttpTest;
+import io.conveyor.edge.support.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,7 +26,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
 /**
@@ -52,7 +54,11 @@ class EventExportHttpTest {
             List<DomainEventMessage<?>> events = new ArrayList<>(1_000);
             for (int i = 0; i < 1_000; i++) {
                 events.add(new GenericDomainEventMessage<>(
-                        "AuditProbe", "probe_" + batch, i, new AuditProbe(batch, i, "x".repeat(40))));
+                        "AuditProbe",
+                        "probe_" + batch,
+                        i,
+                        new AuditProbe(batch, i, "x".repeat(40)),
+                        MetaData.with(TenantMetadata.KEY, TestTokens.TENANT)));
             }
             transactions.executeInTransaction(() -> engine.appendEvents(events));
         }
@@ -62,7 +68,7 @@ class EventExportHttpTest {
         AtomicLong previous = new AtomicLong();
         AtomicLong gaps = new AtomicLong();
         AtomicReference<String> partial = new AtomicReference<>("");
-        ResponseEntity<Flux<DataBuffer>> response = WebClient.create("http://localhost:" + port)
+        ResponseEntity<Flux<DataBuffer>> response = TestTokens.webClient("http://localhost:" + port)
                 .get()
                 .uri("/api/events/export")
                 .retrieve()

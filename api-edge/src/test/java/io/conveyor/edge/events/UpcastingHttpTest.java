@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.contracts.stock.ProductCreatedEvent;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ProductView;
+import io.conveyor.edge.security.Scopes;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
+import io.conveyor.edge.support.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -46,7 +50,11 @@ class UpcastingHttpTest {
                 createdAt.toString(),
                 "{}".getBytes(StandardCharsets.UTF_8),
                 payload.getBytes(StandardCharsets.UTF_8));
-        ConveyorApi api = new ConveyorApi(web);
+        // an event from before tenants names none: it belongs to the default tenant
+        WebTestClient legacy = web.mutate()
+                .defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TenantMetadata.DEFAULT, Scopes.ALL))
+                .build();
+        ConveyorApi api = new ConveyorApi(legacy);
 
         // the projection reads it
         api.awaitStock(old, 7, 0);
@@ -58,7 +66,7 @@ class UpcastingHttpTest {
         api.awaitStock(old, 10, 0);
 
         // time travel folds it
-        ProductView then = web.get()
+        ProductView then = legacy.get()
                 .uri("/api/products/{id}?asOf={at}", old, createdAt)
                 .exchange()
                 .expectStatus()
@@ -72,7 +80,7 @@ class UpcastingHttpTest {
         // the event log shows today's shape and name
         JsonNode created = await().atMost(ConveyorApi.PATIENCE)
                 .until(
-                        () -> web.get()
+                        () -> legacy.get()
                                 .uri("/api/products/{id}/history", old)
                                 .exchange()
                                 .expectBody(JsonNode.class)

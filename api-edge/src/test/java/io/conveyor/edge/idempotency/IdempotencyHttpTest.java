@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
+import io.conveyor.edge.support.TestTokens;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +18,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
@@ -143,7 +143,7 @@ class IdempotencyHttpTest {
     }
 
     private reactor.core.publisher.Mono<ResponseEntity<String>> restock(ProductId product, String key, int quantity) {
-        return WebClient.create("http://localhost:" + port)
+        return TestTokens.webClient("http://localhost:" + port)
                 .post()
                 .uri("/api/products/{id}/restock", product)
                 .header(IdempotencyFilter.KEY, key)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
+import io.conveyor.edge.support.TestTokens;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ConcurrentCommandsHttpTest {
     void concurrent_restocks_of_one_product_lose_no_update() {
         ConveyorApi api = new ConveyorApi(web);
         ProductId product = api.createProduct(100, 10);
-        WebClient client = WebClient.create("http://localhost:" + port);
+        WebClient client = TestTokens.webClient("http://localhost:" + port);
 
         List<Integer> statuses = Flux.range(0, CLIENTS)
                 .parallel(CLIENTS)

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
+import io.conveyor.edge.support.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,7 +14,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 
 /** A node serves a bounded number of streams; a stream that ends, or whose client leaves, frees its place. */
@@ -58,7 +58,7 @@ class SseStreamLimitHttpTest {
     }
 
     private Disposable open() {
-        return WebClient.create("http://localhost:" + port)
+        return TestTokens.webClient("http://localhost:" + port)
                 .get()
                 .uri("/api/products/stream")
                 .accept(MediaType.TEXT_EVENT_STREAM)

@@ -12,6 +12,7 @@ import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
+import io.conveyor.edge.support.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 
 @HttpTest
@@ -175,7 +175,7 @@ class SseStreamsHttpTest {
         api.awaitOrder(order, o -> o.shipmentId() != null); // paid, and open until someone ships it
 
         // a plain client: the test client records whole bodies and would keep reading after we leave
-        Disposable stream = WebClient.create("http://localhost:" + port)
+        Disposable stream = TestTokens.webClient("http://localhost:" + port)
                 .get()
                 .uri("/api/orders/{id}/stream", order)
                 .accept(MediaType.TEXT_EVENT_STREAM)

@@ -46,7 +46,8 @@ public final class ConveyorProcess implements AutoCloseable {
                 "-jar",
                 jar.getAbsolutePath(),
                 "--spring.profiles.active=postgres",
-                "--server.port=" + port));
+                "--server.port=" + port,
+                "--conveyor.security.dev-key=" + TestTokens.KEY));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -7,7 +7,6 @@ import java.util.List;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 
 /** A client of the event log's SSE stream, collecting what arrives; a WebClient, which stops reading when disposed. */
@@ -20,7 +19,7 @@ public final class LogStreamClient {
     /** Opens {@code uri} (with {@code Last-Event-ID} unless null) and adds every event and heartbeat to {@code sink}. */
     public static Disposable open(
             String baseUrl, String uri, String lastEventId, List<ServerSentEvent<JsonNode>> sink) {
-        return WebClient.create(baseUrl)
+        return TestTokens.webClient(baseUrl)
                 .get()
                 .uri(uri)
                 .accept(MediaType.TEXT_EVENT_STREAM)

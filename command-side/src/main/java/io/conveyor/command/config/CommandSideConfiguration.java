@@ -1,6 +1,8 @@
 package io.conveyor.command.config;
 
 import io.conveyor.command.stock.JpaProductCatalogue;
+import io.conveyor.command.tenancy.TenantIsolation;
+import io.conveyor.contracts.common.TenantMetadata;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
@@ -16,6 +18,8 @@ import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,6 +86,18 @@ public class CommandSideConfiguration {
     @Bean(CACHE)
     Cache aggregateCache(AggregateSettings settings) {
         return settings.cache() ? new WeakReferenceCache() : NoCache.INSTANCE;
+    }
+
+    /** Every aggregate keeps to its tenant (see {@link TenantIsolation}). */
+    @Bean
+    static TenantIsolation tenantIsolation() {
+        return new TenantIsolation();
+    }
+
+    /** A command's tenant is carried into the events it causes, and from them into the saga's commands. */
+    @Bean
+    CorrelationDataProvider tenantCorrelation() {
+        return new SimpleCorrelationDataProvider(TenantMetadata.KEY);
     }
 
     /**

@@ -5,8 +5,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.conveyor.command.config.CommandSideConfiguration;
 import io.conveyor.command.stock.ProductCatalogue;
+import io.conveyor.command.tenancy.TenantOwned;
 import io.conveyor.contracts.common.RuleViolationException;
 import io.conveyor.contracts.common.StateConflictException;
+import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.contracts.order.CancelOrderCommand;
 import io.conveyor.contracts.order.MarkOrderDeliveredCommand;
 import io.conveyor.contracts.order.MarkOrderPaidCommand;
@@ -33,6 +35,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -48,7 +51,7 @@ import org.axonframework.spring.stereotype.Aggregate;
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-class Order {
+class Order extends TenantOwned {
     static final int MAX_LINES = 50;
     static final int MAX_QUANTITY = 10_000;
     private static final Pattern CARD_NUMBER = Pattern.compile("[0-9 -]{12,23}");
@@ -65,7 +68,7 @@ class Order {
     }
 
     @CommandHandler
-    Order(PlaceOrderCommand cmd, ProductCatalogue catalogue) {
+    Order(PlaceOrderCommand cmd, ProductCatalogue catalogue, @MetaDataValue(TenantMetadata.KEY) String tenant) {
         requireLines(cmd.lines());
         requirePaymentToken(cmd.paymentToken());
         List<OrderLine> priced = new ArrayList<>();
@@ -73,7 +76,7 @@ class Order {
         long total = 0;
         for (OrderLineRequest line : cmd.lines()) {
             ProductCatalogue.Price price = catalogue
-                    .priceOf(line.productId())
+                    .priceOf(TenantMetadata.orDefault(tenant), line.productId())
                     .orElseThrow(() -> new RuleViolationException(
                             "unknown-product", "product " + line.productId() + " does not exist"));
             if (currency != null && !currency.equals(price.currency())) {

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.conveyor.command.config.CommandSideConfiguration;
+import io.conveyor.command.tenancy.TenantOwned;
 import io.conveyor.contracts.common.RuleViolationException;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.payment.CancelPaymentCommand;
@@ -35,7 +36,7 @@ import org.axonframework.spring.stereotype.Aggregate;
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-class Payment {
+class Payment extends TenantOwned {
     @AggregateIdentifier
     private PaymentId id;
 

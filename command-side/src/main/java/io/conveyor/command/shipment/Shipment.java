@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.conveyor.command.config.CommandSideConfiguration;
+import io.conveyor.command.tenancy.TenantOwned;
 import io.conveyor.contracts.common.StateConflictException;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderLine;
@@ -32,7 +33,7 @@ import org.axonframework.spring.stereotype.Aggregate;
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-class Shipment {
+class Shipment extends TenantOwned {
     @AggregateIdentifier
     private ShipmentId id;
 

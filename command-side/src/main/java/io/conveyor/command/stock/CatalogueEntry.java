@@ -12,7 +12,10 @@ class CatalogueEntry {
     @Column(name = "product_id")
     private String productId;
 
-    @Column(name = "sku", nullable = false, unique = true)
+    @Column(name = "tenant", nullable = false)
+    private String tenant;
+
+    @Column(name = "sku", nullable = false)
     private String sku;
 
     @Column(name = "price_minor", nullable = false)
@@ -25,11 +28,16 @@ class CatalogueEntry {
         // for JPA
     }
 
-    CatalogueEntry(String productId, String sku, long priceMinor, String currency) {
+    CatalogueEntry(String productId, String tenant, String sku, long priceMinor, String currency) {
         this.productId = productId;
+        this.tenant = tenant;
         this.sku = sku;
         this.priceMinor = priceMinor;
         this.currency = currency;
+    }
+
+    String tenant() {
+        return tenant;
     }
 
     long priceMinor() {

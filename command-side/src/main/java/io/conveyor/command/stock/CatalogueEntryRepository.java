@@ -3,5 +3,5 @@ package io.conveyor.command.stock;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface CatalogueEntryRepository extends JpaRepository<CatalogueEntry, String> {
-    boolean existsBySku(String sku);
+    boolean existsByTenantAndSku(String tenant, String sku);
 }

@@ -1,15 +1,17 @@
 package io.conveyor.command.stock;
 
+import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.contracts.stock.ProductCreatedEvent;
 import io.conveyor.contracts.stock.ProductId;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
 /**
  * The catalogue table, kept by a subscribing processor in the transaction that stores the product's events: a command
- * right after a product's creation already sees it, and the unique key on sku stops two concurrent creations of one
+ * right after a product's creation already sees it, and the unique key on tenant and sku stops two concurrent creations of one
  * SKU (the second transaction fails and its events are not stored).
  */
 @Component
@@ -24,17 +26,20 @@ public class JpaProductCatalogue implements ProductCatalogue {
     }
 
     @Override
-    public boolean isSkuTaken(String sku) {
-        return entries.existsBySku(sku);
+    public boolean isSkuTaken(String tenant, String sku) {
+        return entries.existsByTenantAndSku(tenant, sku);
     }
 
     @Override
-    public Optional<Price> priceOf(ProductId productId) {
-        return entries.findById(productId.value()).map(e -> new Price(e.priceMinor(), e.currency()));
+    public Optional<Price> priceOf(String tenant, ProductId productId) {
+        return entries.findById(productId.value())
+                .filter(e -> e.tenant().equals(tenant))
+                .map(e -> new Price(e.priceMinor(), e.currency()));
     }
 
     @EventHandler
-    void on(ProductCreatedEvent e) {
-        entries.saveAndFlush(new CatalogueEntry(e.productId().value(), e.sku(), e.unitPriceMinor(), e.currency()));
+    void on(ProductCreatedEvent e, @MetaDataValue(TenantMetadata.KEY) String tenant) {
+        entries.saveAndFlush(new CatalogueEntry(
+                e.productId().value(), TenantMetadata.orDefault(tenant), e.sku(), e.unitPriceMinor(), e.currency()));
     }
 }

@@ -4,8 +4,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.conveyor.command.config.CommandSideConfiguration;
+import io.conveyor.command.tenancy.TenantOwned;
 import io.conveyor.contracts.common.RuleViolationException;
 import io.conveyor.contracts.common.StateConflictException;
+import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.stock.CommitStockReservationCommand;
 import io.conveyor.contracts.stock.CreateProductCommand;
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -39,7 +42,7 @@ import org.axonframework.spring.stereotype.Aggregate;
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-class Product {
+class Product extends TenantOwned {
     static final int MAX_STOCK = 1_000_000_000;
 
     @AggregateIdentifier
@@ -54,7 +57,7 @@ class Product {
     }
 
     @CommandHandler
-    Product(CreateProductCommand cmd, ProductCatalogue catalogue) {
+    Product(CreateProductCommand cmd, ProductCatalogue catalogue, @MetaDataValue(TenantMetadata.KEY) String tenant) {
         requireText(cmd.sku(), "sku");
         requireText(cmd.name(), "name");
         if (cmd.priceMinor() < 0) {
@@ -64,7 +67,7 @@ class Product {
         if (cmd.initialStock() < 0 || cmd.initialStock() > MAX_STOCK) {
             throw new RuleViolationException("invalid-quantity", "initialStock must be between 0 and " + MAX_STOCK);
         }
-        if (catalogue.isSkuTaken(cmd.sku())) {
+        if (catalogue.isSkuTaken(TenantMetadata.orDefault(tenant), cmd.sku())) {
             throw new StateConflictException("sku-taken", "a product with sku " + cmd.sku() + " exists already");
         }
         apply(new ProductCreatedEvent(

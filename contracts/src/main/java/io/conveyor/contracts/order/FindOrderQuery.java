@@ -1,4 +1,4 @@
 package io.conveyor.contracts.order;
 
 /** One order with its timeline. */
-public record FindOrderQuery(OrderId orderId) {}
+public record FindOrderQuery(String tenant, OrderId orderId) {}

@@ -1,4 +1,4 @@
 package io.conveyor.contracts.shipment;
 
 /** One shipment. */
-public record FindShipmentQuery(ShipmentId shipmentId) {}
+public record FindShipmentQuery(String tenant, ShipmentId shipmentId) {}

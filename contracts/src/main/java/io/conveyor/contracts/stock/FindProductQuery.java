@@ -1,4 +1,4 @@
 package io.conveyor.contracts.stock;
 
 /** One product with its stock levels. */
-public record FindProductQuery(ProductId productId) {}
+public record FindProductQuery(String tenant, ProductId productId) {}

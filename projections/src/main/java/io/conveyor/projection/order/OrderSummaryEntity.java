@@ -5,6 +5,7 @@ import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderSummary;
 import io.conveyor.projection.support.SequencedRow;
+import io.conveyor.projection.support.TenantRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -15,7 +16,7 @@ import java.time.Instant;
 
 @Entity
 @Table(name = "order_summary")
-public class OrderSummaryEntity implements SequencedRow {
+public class OrderSummaryEntity extends TenantRow implements SequencedRow {
     @Id
     @Column(name = "order_id")
     private String orderId;

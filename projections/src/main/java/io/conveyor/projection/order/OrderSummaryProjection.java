@@ -1,5 +1,6 @@
 package io.conveyor.projection.order;
 
+import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.contracts.order.OrderCancelledEvent;
 import io.conveyor.contracts.order.OrderDeliveredEvent;
 import io.conveyor.contracts.order.OrderId;
@@ -21,10 +22,11 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
 /**
- * One row per order for listings; each change goes to the watchers of all orders, of the status the order reached and
+ * One row per order for listings; each change goes to the tenant's watchers of all orders, of the status the order reached and
  * of the status it left.
  */
 @Component
@@ -41,12 +43,14 @@ public class OrderSummaryProjection {
     }
 
     @EventHandler
-    void on(OrderPlacedEvent e, @Timestamp Instant at) {
+    void on(OrderPlacedEvent e, @Timestamp Instant at, @MetaDataValue(TenantMetadata.KEY) String tenant) {
         if (summaries.existsById(e.orderId().value())) {
             return; // redelivered
         }
-        publish(summaries.save(new OrderSummaryEntity(
-                e.orderId(), e.customerId(), e.lines().size(), e.totalMinor(), e.currency(), at)));
+        OrderSummaryEntity summary =
+                new OrderSummaryEntity(e.orderId(), e.customerId(), e.lines().size(), e.totalMinor(), e.currency(), at);
+        summary.ownedBy(tenant);
+        publish(summaries.save(summary));
     }
 
     @EventHandler
@@ -100,10 +104,11 @@ public class OrderSummaryProjection {
     private void publish(OrderSummaryEntity summary, OrderStatus before) {
         OrderSummary view = summary.toSummary();
         List<WatchOrderSummariesQuery> watchers = new ArrayList<>();
-        watchers.add(new WatchOrderSummariesQuery(null));
-        watchers.add(new WatchOrderSummariesQuery(view.status()));
+        String tenant = summary.tenant();
+        watchers.add(new WatchOrderSummariesQuery(tenant, null));
+        watchers.add(new WatchOrderSummariesQuery(tenant, view.status()));
         if (before != null && before != view.status()) {
-            watchers.add(new WatchOrderSummariesQuery(before));
+            watchers.add(new WatchOrderSummariesQuery(tenant, before));
         }
         updates.emit(WatchOrderSummariesQuery.class, watchers, view);
     }

@@ -9,10 +9,14 @@ import org.springframework.data.repository.query.Param;
 
 public interface OrderSummaryRepository extends JpaRepository<OrderSummaryEntity, String> {
 
-    /** A null filter matches every order. */
+    /** The tenant's orders; a null filter matches every one of them. */
     @Query("select o from OrderSummaryEntity o"
-            + " where (:status is null or o.status = :status)"
+            + " where o.tenant = :tenant"
+            + " and (:status is null or o.status = :status)"
             + " and (:customerId is null or o.customerId = :customerId)")
     Page<OrderSummaryEntity> search(
-            @Param("status") OrderStatus status, @Param("customerId") String customerId, Pageable page);
+            @Param("tenant") String tenant,
+            @Param("status") OrderStatus status,
+            @Param("customerId") String customerId,
+            Pageable page);
 }

@@ -1,5 +1,6 @@
 package io.conveyor.projection.order;
 
+import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.contracts.order.OrderCancelledEvent;
 import io.conveyor.contracts.order.OrderDeliveredEvent;
 import io.conveyor.contracts.order.OrderId;
@@ -31,11 +32,16 @@ public class OrderViewAsOf {
         this.orders = orders;
     }
 
-    public Optional<OrderView> at(OrderId orderId, Instant asOf) {
+    public Optional<OrderView> at(String tenant, OrderId orderId, Instant asOf) {
         OrderViewEntity order = null;
         var stream = events.readEvents(orderId.value());
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
+            if (event.getSequenceNumber() == 0
+                    && !tenant.equals(
+                            TenantMetadata.orDefault(event.getMetaData().get(TenantMetadata.KEY)))) {
+                return Optional.empty(); // another tenant's
+            }
             Instant at = event.getTimestamp();
             if (at.isAfter(asOf)) {
                 break;

@@ -10,6 +10,7 @@ import io.conveyor.contracts.order.TimelineEntry;
 import io.conveyor.contracts.shipment.ShipmentId;
 import io.conveyor.projection.support.JsonColumn;
 import io.conveyor.projection.support.SequencedRow;
+import io.conveyor.projection.support.TenantRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -24,7 +25,7 @@ import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "order_view")
-public class OrderViewEntity implements SequencedRow {
+public class OrderViewEntity extends TenantRow implements SequencedRow {
     private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {};
     private static final TypeReference<List<TimelineEntry>> TIMELINE = new TypeReference<>() {};
 

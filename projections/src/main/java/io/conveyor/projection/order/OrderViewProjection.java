@@ -1,5 +1,6 @@
 package io.conveyor.projection.order;
 
+import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.contracts.order.FindOrderQuery;
 import io.conveyor.contracts.order.OrderCancelledEvent;
 import io.conveyor.contracts.order.OrderDeliveredEvent;
@@ -21,6 +22,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
 /** One order with its timeline of status changes; every change is pushed to the subscribers of that order. */
@@ -38,12 +40,18 @@ public class OrderViewProjection {
     }
 
     @EventHandler
-    void on(OrderPlacedEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+    void on(
+            OrderPlacedEvent e,
+            @Timestamp Instant at,
+            @SequenceNumber long sequence,
+            @MetaDataValue(TenantMetadata.KEY) String tenant) {
         if (orders.existsById(e.orderId().value())) {
             return; // redelivered
         }
-        publish(orders.save(new OrderViewEntity(
-                e.orderId(), e.customerId(), e.lines(), e.totalMinor(), e.currency(), at, sequence)));
+        OrderViewEntity order =
+                new OrderViewEntity(e.orderId(), e.customerId(), e.lines(), e.totalMinor(), e.currency(), at, sequence);
+        order.ownedBy(tenant);
+        publish(orders.save(order));
     }
 
     @EventHandler
@@ -98,6 +106,6 @@ public class OrderViewProjection {
 
     private void publish(OrderViewEntity order) {
         OrderView view = order.toView();
-        updates.emit(FindOrderQuery.class, List.of(new FindOrderQuery(view.orderId())), view);
+        updates.emit(FindOrderQuery.class, List.of(new FindOrderQuery(order.tenant(), view.orderId())), view);
     }
 }

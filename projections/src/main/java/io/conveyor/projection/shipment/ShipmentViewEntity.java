@@ -8,6 +8,7 @@ import io.conveyor.contracts.shipment.ShipmentStatus;
 import io.conveyor.contracts.shipment.ShipmentView;
 import io.conveyor.projection.support.JsonColumn;
 import io.conveyor.projection.support.SequencedRow;
+import io.conveyor.projection.support.TenantRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -21,7 +22,7 @@ import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "shipment_view")
-public class ShipmentViewEntity implements SequencedRow {
+public class ShipmentViewEntity extends TenantRow implements SequencedRow {
     private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {};
 
     @Id

@@ -1,5 +1,6 @@
 package io.conveyor.projection.shipment;
 
+import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.contracts.shipment.FindShipmentQuery;
 import io.conveyor.contracts.shipment.ShipmentCancelledEvent;
 import io.conveyor.contracts.shipment.ShipmentCreatedEvent;
@@ -17,6 +18,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
 /** One row per shipment with the moments it moved. */
@@ -34,11 +36,13 @@ public class ShipmentViewProjection {
     }
 
     @EventHandler
-    void on(ShipmentCreatedEvent e, @Timestamp Instant at) {
+    void on(ShipmentCreatedEvent e, @Timestamp Instant at, @MetaDataValue(TenantMetadata.KEY) String tenant) {
         if (shipments.existsById(e.shipmentId().value())) {
             return; // redelivered
         }
-        publish(shipments.save(new ShipmentViewEntity(e.shipmentId(), e.orderId(), e.lines(), at)));
+        ShipmentViewEntity shipment = new ShipmentViewEntity(e.shipmentId(), e.orderId(), e.lines(), at);
+        shipment.ownedBy(tenant);
+        publish(shipments.save(shipment));
     }
 
     @EventHandler
@@ -70,6 +74,7 @@ public class ShipmentViewProjection {
 
     private void publish(ShipmentViewEntity shipment) {
         ShipmentView view = shipment.toView();
-        updates.emit(FindShipmentQuery.class, List.of(new FindShipmentQuery(view.shipmentId())), view);
+        updates.emit(
+                FindShipmentQuery.class, List.of(new FindShipmentQuery(shipment.tenant(), view.shipmentId())), view);
     }
 }

@@ -1,5 +1,6 @@
 package io.conveyor.projection.stock;
 
+import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.contracts.stock.ProductCreatedEvent;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ProductRestockedEvent;
@@ -25,11 +26,16 @@ public class ProductStockAsOf {
         this.events = events;
     }
 
-    public Optional<ProductView> at(ProductId productId, Instant asOf) {
+    public Optional<ProductView> at(String tenant, ProductId productId, Instant asOf) {
         ProductStockEntity product = null;
         var stream = events.readEvents(productId.value());
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
+            if (event.getSequenceNumber() == 0
+                    && !tenant.equals(
+                            TenantMetadata.orDefault(event.getMetaData().get(TenantMetadata.KEY)))) {
+                return Optional.empty(); // another tenant's
+            }
             if (event.getTimestamp().isAfter(asOf)) {
                 break;
             }

@@ -3,6 +3,7 @@ package io.conveyor.projection.stock;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.projection.support.SequencedRow;
+import io.conveyor.projection.support.TenantRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -10,7 +11,7 @@ import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "product_stock")
-public class ProductStockEntity implements SequencedRow {
+public class ProductStockEntity extends TenantRow implements SequencedRow {
     @Id
     @Column(name = "product_id")
     private String productId;

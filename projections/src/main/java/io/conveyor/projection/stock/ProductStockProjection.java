@@ -1,5 +1,6 @@
 package io.conveyor.projection.stock;
 
+import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.contracts.stock.FindProductQuery;
 import io.conveyor.contracts.stock.ListProductsQuery;
 import io.conveyor.contracts.stock.ProductCreatedEvent;
@@ -16,6 +17,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
 /** Stock levels per product. Events carry the resulting levels, so applying one is an overwrite, never a sum. */
@@ -33,18 +35,14 @@ public class ProductStockProjection {
     }
 
     @EventHandler
-    void on(ProductCreatedEvent e, @SequenceNumber long sequence) {
+    void on(ProductCreatedEvent e, @SequenceNumber long sequence, @MetaDataValue(TenantMetadata.KEY) String tenant) {
         if (products.existsById(e.productId().value())) {
             return; // redelivered
         }
-        publish(products.save(new ProductStockEntity(
-                e.productId().value(),
-                e.sku(),
-                e.name(),
-                e.unitPriceMinor(),
-                e.currency(),
-                e.initialStock(),
-                sequence)));
+        ProductStockEntity product = new ProductStockEntity(
+                e.productId().value(), e.sku(), e.name(), e.unitPriceMinor(), e.currency(), e.initialStock(), sequence);
+        product.ownedBy(tenant);
+        publish(products.save(product));
     }
 
     @EventHandler
@@ -81,7 +79,7 @@ public class ProductStockProjection {
 
     private void publish(ProductStockEntity product) {
         ProductView view = product.toView();
-        updates.emit(FindProductQuery.class, List.of(new FindProductQuery(view.productId())), view);
-        updates.emit(ListProductsQuery.class, List.of(new ListProductsQuery()), view);
+        updates.emit(FindProductQuery.class, List.of(new FindProductQuery(product.tenant(), view.productId())), view);
+        updates.emit(ListProductsQuery.class, List.of(new ListProductsQuery(product.tenant())), view);
     }
 }

@@ -4,5 +4,5 @@ import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ProductStockRepository extends JpaRepository<ProductStockEntity, String> {
-    List<ProductStockEntity> findAllByOrderBySkuAsc();
+    List<ProductStockEntity> findAllByTenantOrderBySkuAsc(String tenant);
 }

@@ -41,13 +41,14 @@ class OrderQueries {
     /** Null when the order did not exist at that instant. */
     @QueryHandler
     OrderView handle(FindOrderAsOfQuery query) {
-        return history.at(query.orderId(), query.asOf()).orElse(null);
+        return history.at(query.tenant(), query.orderId(), query.asOf()).orElse(null);
     }
 
-    /** Null when the order is unknown (or not projected yet). */
+    /** Null when the order is unknown to the tenant (or not projected yet). */
     @QueryHandler
     OrderView handle(FindOrderQuery query) {
         return orders.findById(query.orderId().value())
+                .filter(order -> order.belongsTo(query.tenant()))
                 .map(OrderViewEntity::toView)
                 .orElse(null);
     }
@@ -55,6 +56,7 @@ class OrderQueries {
     @QueryHandler
     OrderPage handle(ListOrdersQuery query) {
         Page<OrderSummaryEntity> page = summaries.search(
+                query.tenant(),
                 query.status(),
                 query.customerId() == null ? null : query.customerId().value(),
                 PageRequest.of(query.page(), query.size(), NEWEST_FIRST));
@@ -69,7 +71,7 @@ class OrderQueries {
     @QueryHandler
     List<OrderSummary> handle(WatchOrderSummariesQuery query) {
         return summaries
-                .search(query.status(), null, PageRequest.of(0, WATCH_BACKLOG, NEWEST_FIRST))
+                .search(query.tenant(), query.status(), null, PageRequest.of(0, WATCH_BACKLOG, NEWEST_FIRST))
                 .map(OrderSummaryEntity::toSummary)
                 .getContent()
                 .stream()

@@ -17,11 +17,12 @@ class ShipmentQueries {
         this.shipments = shipments;
     }
 
-    /** Null when the shipment is unknown (or not projected yet). */
+    /** Null when the shipment is unknown to the tenant (or not projected yet). */
     @QueryHandler
     ShipmentView handle(FindShipmentQuery query) {
         return shipments
                 .findById(query.shipmentId().value())
+                .filter(shipment -> shipment.belongsTo(query.tenant()))
                 .map(ShipmentViewEntity::toView)
                 .orElse(null);
     }

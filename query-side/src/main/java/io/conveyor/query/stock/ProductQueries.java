@@ -26,20 +26,21 @@ class ProductQueries {
     /** Null when the product did not exist at that instant. */
     @QueryHandler
     ProductView handle(FindProductAsOfQuery query) {
-        return history.at(query.productId(), query.asOf()).orElse(null);
+        return history.at(query.tenant(), query.productId(), query.asOf()).orElse(null);
     }
 
-    /** Null when the product is unknown (or not projected yet). */
+    /** Null when the product is unknown to the tenant (or not projected yet). */
     @QueryHandler
     ProductView handle(FindProductQuery query) {
         return products.findById(query.productId().value())
+                .filter(product -> product.belongsTo(query.tenant()))
                 .map(ProductStockEntity::toView)
                 .orElse(null);
     }
 
     @QueryHandler
     List<ProductView> handle(ListProductsQuery query) {
-        return products.findAllByOrderBySkuAsc().stream()
+        return products.findAllByTenantOrderBySkuAsc(query.tenant()).stream()
                 .map(ProductStockEntity::toView)
                 .toList();
     }

@@ -1,0 +1,63 @@
+package io.conveyor.edge.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Which scope each part of the API needs, first match wins. One table, read by the security filter chain to decide
+ * and by the 403 answer to name the missing scope.
+ */
+public final class ScopeRules {
+    /** Open to anyone: probes, the API description. */
+    static final String PUBLIC = "public";
+    /** Any valid token, whatever its scopes. */
+    static final String ANY_TOKEN = "any-token";
+
+    public record Rule(HttpMethod method, String pattern, String scope) {
+        RequestMatcher matcher() {
+            return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+        }
+    }
+
+    public static final List<Rule> RULES = List.of(
+            new Rule(null, "/actuator/health", PUBLIC),
+            new Rule(null, "/actuator/health/**", PUBLIC),
+            new Rule(null, "/actuator/info", PUBLIC),
+            new Rule(null, "/v3/api-docs", PUBLIC),
+            new Rule(null, "/v3/api-docs/**", PUBLIC),
+            new Rule(null, "/v3/api-docs.yaml", PUBLIC),
+            new Rule(null, "/swagger-ui.html", PUBLIC),
+            new Rule(null, "/swagger-ui/**", PUBLIC),
+            new Rule(null, "/error", PUBLIC),
+            new Rule(null, "/actuator/**", Scopes.ADMIN),
+            new Rule(null, "/api/admin/**", Scopes.ADMIN),
+            new Rule(null, "/api/audit/**", Scopes.AUDIT_READ),
+            new Rule(null, "/api/events", Scopes.AUDIT_READ),
+            new Rule(null, "/api/events/**", Scopes.AUDIT_READ),
+            new Rule(HttpMethod.GET, "/api/*/*/history", Scopes.AUDIT_READ),
+            new Rule(HttpMethod.POST, "/api/products/**", Scopes.PRODUCTS_WRITE),
+            new Rule(HttpMethod.POST, "/api/products", Scopes.PRODUCTS_WRITE),
+            new Rule(HttpMethod.GET, "/api/products/**", ANY_TOKEN),
+            new Rule(HttpMethod.GET, "/api/products", ANY_TOKEN),
+            new Rule(HttpMethod.POST, "/api/orders", Scopes.ORDERS_WRITE),
+            new Rule(HttpMethod.POST, "/api/orders/**", Scopes.ORDERS_WRITE),
+            new Rule(HttpMethod.POST, "/api/shipments/**", Scopes.ORDERS_WRITE),
+            new Rule(HttpMethod.GET, "/api/orders", Scopes.ORDERS_READ),
+            new Rule(HttpMethod.GET, "/api/orders/**", Scopes.ORDERS_READ),
+            new Rule(HttpMethod.GET, "/api/shipments/**", Scopes.ORDERS_READ));
+
+    private ScopeRules() {}
+
+    /** The scope the request needs, if a rule names one. */
+    static Optional<String> scopeFor(HttpServletRequest request) {
+        return RULES.stream()
+                .filter(rule -> rule.matcher().matches(request))
+                .findFirst()
+                .map(Rule::scope)
+                .filter(scope -> !scope.equals(PUBLIC) && !scope.equals(ANY_TOKEN));
+    }
+}

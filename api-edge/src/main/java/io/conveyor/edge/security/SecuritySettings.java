@@ -1,0 +1,23 @@
+package io.conveyor.edge.security;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Who may call the API. Tokens are JWTs: in production signed by an identity provider whose keys are read from
+ * {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}; without that, by the local development key.
+ *
+ * @param tenantClaim the claim that names the caller's tenant; a token without it is refused
+ * @param clientClaims the claims tried in order for the caller's client id (rate limits are per tenant and client)
+ * @param issuer when set, tokens must carry this {@code iss}
+ * @param audience when set, tokens must list this in {@code aud}
+ * @param devKey where the local development key lives (created on first use); used only without a JWK set URL
+ */
+@ConfigurationProperties("conveyor.security")
+public record SecuritySettings(
+        @DefaultValue("tenant") String tenantClaim,
+        @DefaultValue({"azp", "client_id", "sub"}) java.util.List<String> clientClaims,
+        String issuer,
+        String audience,
+        @DefaultValue("data/dev-jwt-key.json") Path devKey) {}
