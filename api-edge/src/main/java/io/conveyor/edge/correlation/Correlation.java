@@ -1,5 +1,6 @@
 package io.conveyor.edge.correlation;
 
+import io.conveyor.contracts.common.TenantMetadata;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ public final class Correlation {
     public static final String REQUEST_ID = "requestId";
     public static final String TRACEPARENT = "traceparent";
     public static final List<String> KEYS = List.of(REQUEST_ID, TRACEPARENT);
+    /** What a handler's log lines name: the request's ids and the tenant the message acts for. */
+    private static final List<String> LOGGED = List.of(REQUEST_ID, TRACEPARENT, TenantMetadata.KEY);
 
     private Correlation() {}
 
@@ -50,7 +53,7 @@ public final class Correlation {
         return (UnitOfWork<? extends M> unitOfWork, InterceptorChain chain) -> {
             Map<String, String> before = MDC.getCopyOfContextMap();
             try {
-                for (String key : KEYS) {
+                for (String key : LOGGED) {
                     Object value = unitOfWork.getMessage().getMetaData().get(key);
                     if (value != null) {
                         MDC.put(key, value.toString());

@@ -16,6 +16,7 @@ public final class ProblemTypes {
     public static final URI CONCURRENCY_CONFLICT = type("concurrency-conflict");
     public static final URI VIEW_NOT_READY = type("view-not-ready");
     public static final URI TOO_MANY_STREAMS = type("too-many-streams");
+    public static final URI RATE_LIMITED = type("rate-limited");
     public static final URI IDEMPOTENCY_KEY_REUSED = type("idempotency-key-reused");
     public static final URI IDEMPOTENCY_KEY_IN_PROGRESS = type("idempotency-key-in-progress");
     public static final URI METHOD_NOT_ALLOWED = type("method-not-allowed");

@@ -47,7 +47,9 @@ public final class ConveyorProcess implements AutoCloseable {
                 jar.getAbsolutePath(),
                 "--spring.profiles.active=postgres",
                 "--server.port=" + port,
-                "--conveyor.security.dev-key=" + TestTokens.KEY));
+                "--conveyor.security.dev-key=" + TestTokens.KEY,
+                // these nodes are loaded on purpose, by one client; RateLimitHttpTest covers the limits
+                "--conveyor.rate-limit.enabled=false"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
