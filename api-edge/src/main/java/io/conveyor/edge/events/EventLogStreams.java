@@ -14,7 +14,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The log read as it grows (server-sent events) or end to end (NDJSON). Both read one page at a time and hold no more
- * than a page per client, whatever the log's length.
+ * than a page per client, whatever the log's length: a slow client is simply read for more slowly, and a heartbeat it
+ * cannot take yet is dropped rather than queued.
  */
 @Component
 class EventLogStreams {
@@ -55,6 +56,7 @@ class EventLogStreams {
                         .data((Object) event)
                         .build());
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(sse.heartbeat())
+                .onBackpressureDrop()
                 .map(tick -> ServerSentEvent.builder().comment("heartbeat").build());
         return Flux.merge(events, heartbeats);
     }

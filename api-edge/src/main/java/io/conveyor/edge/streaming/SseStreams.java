@@ -1,9 +1,11 @@
 package io.conveyor.edge.streaming;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -12,6 +14,8 @@ import org.axonframework.queryhandling.QueryMessage;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
+import reactor.core.Exceptions;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,9 +24,17 @@ import reactor.core.publisher.Mono;
  * carries an {@code id:} built from its key and version; a change that is not newer than what the client already has
  * for that key (an update racing the initial read) is dropped. Comments keep the connection alive; the subscription
  * is closed when the stream ends, fails, or the client goes away.
+ *
+ * <p>A slow client costs a bounded amount of memory and nobody else's time: at most {@code conveyor.sse.update-buffer}
+ * changes wait for it. One more drops what it has not read, closes its subscription at once, and ends its stream
+ * with a {@code stream-reset} event carrying a {@code retry:} hint; an {@code EventSource} reconnects by itself and
+ * starts again from the current state, so it loses nothing but the intermediate versions.
  */
 @Component
 public class SseStreams {
+    /** How long a client waits before it reconnects after a reset: long enough not to hammer a busy node. */
+    static final Duration RECONNECT_AFTER_RESET = Duration.ofSeconds(1);
+
     private final QueryGateway queries;
     private final SseSettings settings;
 
@@ -33,12 +45,14 @@ public class SseStreams {
 
     /** Opens the subscription now, so that a caller can look at the initial state before the stream is returned. */
     public <I, U> Subscription<I, U> subscribe(Object query, Class<I> initialType, Class<U> updateType) {
-        return new Subscription<>(queries.subscriptionQuery(
-                QueryMessage.queryName(query),
-                query,
-                ResponseTypes.optionalInstanceOf(initialType),
-                ResponseTypes.instanceOf(updateType),
-                settings.updateBuffer()));
+        return new Subscription<>(
+                queries.subscriptionQuery(
+                        QueryMessage.queryName(query),
+                        query,
+                        ResponseTypes.optionalInstanceOf(initialType),
+                        ResponseTypes.instanceOf(updateType),
+                        settings.updateBuffer()),
+                settings.updateBuffer());
     }
 
     /** Same, for queries whose initial state is a list. */
@@ -49,7 +63,7 @@ public class SseStreams {
                 ResponseTypes.multipleInstancesOf(updateType),
                 ResponseTypes.instanceOf(updateType),
                 settings.updateBuffer());
-        return new Subscription<>(new OptionalInitial<>(result));
+        return new Subscription<>(new OptionalInitial<>(result), settings.updateBuffer());
     }
 
     /**
@@ -76,11 +90,15 @@ public class SseStreams {
                         .build())
                 .onErrorResume(e -> Mono.just(ServerSentEvent.builder()
                         .event("stream-reset")
+                        .retry(RECONNECT_AFTER_RESET)
                         .data((Object) Map.of("reason", "the stream fell behind; reconnect to start again"))
                         .build()));
+        // a heartbeat the client cannot take yet is worth nothing: it must neither queue up nor fail the stream
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(settings.heartbeat())
+                .onBackpressureDrop()
                 .map(tick -> ServerSentEvent.builder().comment("heartbeat").build());
-        return events.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())))
+        // a prefetch of one: the changes wait in the subscription's bounded buffer, not in a queue of their own here
+        return events.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())), 1)
                 .doFinally(signal -> subscription.close());
     }
 
@@ -96,9 +114,12 @@ public class SseStreams {
     /** An open subscription query: its initial state (empty when there is none) and its updates. */
     public static final class Subscription<I, U> {
         private final SubscriptionQueryResult<Optional<I>, U> result;
+        private final int buffer;
+        private final AtomicBoolean closed = new AtomicBoolean();
 
-        Subscription(SubscriptionQueryResult<Optional<I>, U> result) {
+        Subscription(SubscriptionQueryResult<Optional<I>, U> result, int buffer) {
             this.result = result;
+            this.buffer = buffer;
         }
 
         /** The state now; a failure to read it closes the subscription, which nobody would close otherwise. */
@@ -111,12 +132,21 @@ public class SseStreams {
             }
         }
 
+        /**
+         * The changes, of which at most the update buffer waits for a slow reader. One more fails the flux and closes
+         * the subscription at once, whether or not the client ever reads again.
+         */
         public Flux<U> updates() {
-            return result.updates();
+            return result.updates()
+                    .onBackpressureBuffer(buffer, BufferOverflowStrategy.ERROR)
+                    .doOnError(Exceptions::isOverflow, e -> close());
         }
 
+        /** Once: an overflow closes the subscription before the stream ends, which closes it again. */
         public void close() {
-            result.close();
+            if (closed.compareAndSet(false, true)) {
+                result.close();
+            }
         }
     }
 
