@@ -1,5 +1,7 @@
 package io.conveyor.edge.audit;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -7,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Tamper evidence over HTTP: the chain's head, to be recorded elsewhere, and a full re-check of the store. */
 @RestController
 @RequestMapping("/api/audit")
+@Tag(name = "Audit")
 class AuditController {
     private final AuditChain chain;
 
@@ -15,11 +18,15 @@ class AuditController {
     }
 
     @GetMapping("/head")
+    @Operation(operationId = "getAuditHead", summary = "The position the hash chain reaches and its value there")
     AuditChain.Head head() {
         return chain.head();
     }
 
     @GetMapping("/verify")
+    @Operation(
+            operationId = "verifyAuditChain",
+            summary = "Recompute the chain from the store and name the first mismatch")
     AuditChain.Verification verify() {
         return chain.verify();
     }
