@@ -3,6 +3,11 @@ package io.conveyor.edge.events;
 import io.conveyor.edge.error.InvalidParameterException;
 import io.conveyor.edge.error.NotFoundException;
 import io.conveyor.edge.security.Tenants;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -25,6 +30,7 @@ import reactor.core.publisher.Flux;
  * catalogue of event types.
  */
 @RestController
+@Tag(name = "Event log")
 class EventLogController {
     private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
 
@@ -52,6 +58,7 @@ class EventLogController {
     record History(String aggregateType, String aggregateId, List<LoggedEvent> events) {}
 
     @GetMapping("/api/events")
+    @Operation(operationId = "listEvents", summary = "A page of the event log, in global order")
     EventPage page(
             @RequestParam(defaultValue = "0") @Min(0) long after,
             @RequestParam(required = false) @Min(1) @Max(10_000) Integer limit,
@@ -75,6 +82,7 @@ class EventLogController {
      * reconnects, else after {@code after}, else at the beginning.
      */
     @GetMapping(path = "/api/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(operationId = "streamEvents", summary = "The event log as it grows, resumable with Last-Event-ID (SSE)")
     Flux<ServerSentEvent<Object>> stream(
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @RequestParam(required = false) @Min(0) Long after,
@@ -95,6 +103,17 @@ class EventLogController {
 
     /** Events {@code from} to {@code to} (positions, both included; {@code to} defaults to the settled end). */
     @GetMapping(path = "/api/events/export")
+    @Operation(
+            operationId = "exportEvents",
+            summary = "Events from one position to another, one JSON object a line",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "OK; `Content-Disposition` names the file",
+                            content =
+                                    @Content(
+                                            mediaType = "application/x-ndjson",
+                                            schema = @Schema(type = "string", description = "one event a line"))))
     ResponseEntity<StreamingResponseBody> export(
             @RequestParam(defaultValue = "1") @Min(1) long from, @RequestParam(required = false) @Min(1) Long to) {
         long until = to == null ? horizon.settled() : to;
@@ -111,6 +130,7 @@ class EventLogController {
     }
 
     @GetMapping("/api/events/types")
+    @Operation(operationId = "listEventTypes", summary = "Every event type with its revision and fields")
     List<EventCatalogue.EventType> types() {
         return catalogue.all();
     }
@@ -121,6 +141,7 @@ class EventLogController {
      * the aggregate's event types, so a new aggregate needs no change here.
      */
     @GetMapping("/api/{collection}/{id}/history")
+    @Operation(operationId = "getHistory", summary = "An aggregate's events, under the collection its events belong to")
     History history(@PathVariable String collection, @PathVariable @Size(max = 255) String id) {
         List<LoggedEvent> events = log.history(Tenants.current(), id);
         if (events.isEmpty() || !events.get(0).type().startsWith(collection + ".")) {

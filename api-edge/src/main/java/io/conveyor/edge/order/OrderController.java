@@ -19,6 +19,9 @@ import io.conveyor.edge.events.Positions;
 import io.conveyor.edge.security.Tenants;
 import io.conveyor.edge.streaming.SseStreams;
 import io.conveyor.edge.streaming.ViewReader;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -48,6 +51,7 @@ import reactor.core.publisher.Mono;
 
 @RestController
 @RequestMapping("/api/orders")
+@Tag(name = "Orders")
 class OrderController {
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -65,6 +69,10 @@ class OrderController {
     }
 
     @PostMapping
+    @Operation(
+            operationId = "placeOrder",
+            summary = "Place an order; reservation, payment and shipment follow",
+            responses = @ApiResponse(responseCode = "202", description = "Accepted; `Location` names the order"))
     CompletableFuture<ResponseEntity<OrderAccepted>> place(@Valid @RequestBody PlaceOrderRequest request) {
         OrderId orderId = OrderId.random();
         List<OrderLineRequest> lines = request.lines().stream()
@@ -79,6 +87,10 @@ class OrderController {
     }
 
     @PostMapping("/{orderId}/cancel")
+    @Operation(
+            operationId = "cancelOrder",
+            summary = "Cancel an order that has not shipped",
+            responses = @ApiResponse(responseCode = "202", description = "Accepted"))
     CompletableFuture<ResponseEntity<OrderAccepted>> cancel(
             @PathVariable OrderId orderId, @Valid @RequestBody(required = false) CancelOrderRequest request) {
         String reason = request == null ? null : request.reason();
@@ -89,6 +101,7 @@ class OrderController {
 
     /** The order now, or with {@code asOf} as it was at that instant, computed from its events. */
     @GetMapping("/{orderId}")
+    @Operation(operationId = "getOrder", summary = "An order, now or as it was at an instant")
     CompletableFuture<OrderView> get(@PathVariable OrderId orderId, @RequestParam(required = false) Instant asOf) {
         if (asOf != null) {
             return views.findAsOf(
@@ -98,6 +111,7 @@ class OrderController {
     }
 
     @GetMapping
+    @Operation(operationId = "listOrders", summary = "Order summaries, newest first, paged and filtered")
     CompletableFuture<OrderPage> list(
             @RequestParam(required = false) OrderStatus status,
             @RequestParam(required = false) @Size(min = 1, max = 64) String customerId,
@@ -111,6 +125,7 @@ class OrderController {
 
     /** The order as it is now, then every change; ends after the order reaches a final status. */
     @GetMapping(path = "/{orderId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(operationId = "streamOrder", summary = "An order, then every change until it ends (SSE)")
     Flux<ServerSentEvent<Object>> stream(@PathVariable OrderId orderId) {
         SseStreams.Subscription<OrderView, OrderView> subscription =
                 streams.subscribe(new FindOrderQuery(Tenants.current(), orderId), OrderView.class, OrderView.class);
@@ -138,6 +153,7 @@ class OrderController {
 
     /** Summary changes of all orders, or of the orders in one status; starts with the most recent ones. */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(operationId = "streamOrderSummaries", summary = "Recent order summaries, then every change (SSE)")
     Flux<ServerSentEvent<Object>> streamAll(@RequestParam(required = false) OrderStatus status) {
         SseStreams.Subscription<List<OrderSummary>, OrderSummary> subscription =
                 streams.subscribeToList(new WatchOrderSummariesQuery(Tenants.current(), status), OrderSummary.class);

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.AntPathMatcher;
 
 /**
  * Which scope each part of the API needs, first match wins. One table, read by the security filter chain to decide
@@ -51,6 +52,21 @@ public final class ScopeRules {
             new Rule(HttpMethod.GET, "/api/shipments/**", Scopes.ORDERS_READ));
 
     private ScopeRules() {}
+
+    /**
+     * The scopes a request needs, for a concrete path or a path template such as {@code /api/orders/{orderId}}: empty
+     * for any valid token, nothing when no rule matches (the API description refuses such an endpoint).
+     */
+    public static Optional<List<String>> scopesFor(HttpMethod method, String path) {
+        return RULES.stream()
+                .filter(rule -> (rule.method() == null || rule.method().equals(method))
+                        && TEMPLATES.match(rule.pattern(), path))
+                .findFirst()
+                .filter(rule -> !rule.scope().equals(PUBLIC))
+                .map(rule -> rule.scope().equals(ANY_TOKEN) ? List.<String>of() : List.of(rule.scope()));
+    }
+
+    private static final AntPathMatcher TEMPLATES = new AntPathMatcher();
 
     /** The scope the request needs, if a rule names one. */
     static Optional<String> scopeFor(HttpServletRequest request) {

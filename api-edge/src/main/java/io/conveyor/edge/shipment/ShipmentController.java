@@ -8,6 +8,9 @@ import io.conveyor.contracts.shipment.ShipmentView;
 import io.conveyor.edge.events.Positions;
 import io.conveyor.edge.security.Tenants;
 import io.conveyor.edge.streaming.ViewReader;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/shipments")
+@Tag(name = "Shipments")
 class ShipmentController {
     private final CommandGateway commands;
     private final ViewReader views;
@@ -31,12 +35,17 @@ class ShipmentController {
     }
 
     @GetMapping("/{shipmentId}")
+    @Operation(operationId = "getShipment", summary = "A shipment")
     CompletableFuture<ShipmentView> get(@PathVariable ShipmentId shipmentId) {
         return views.find(
                 new FindShipmentQuery(Tenants.current(), shipmentId), ShipmentView.class, "shipment", shipmentId);
     }
 
     @PostMapping("/{shipmentId}/dispatch")
+    @Operation(
+            operationId = "dispatchShipment",
+            summary = "Mark a shipment dispatched; its order becomes SHIPPED",
+            responses = @ApiResponse(responseCode = "202", description = "Accepted"))
     CompletableFuture<ResponseEntity<ShipmentAccepted>> dispatch(@PathVariable ShipmentId shipmentId) {
         return commands.send(new DispatchShipmentCommand(shipmentId))
                 .thenApply(done ->
@@ -44,6 +53,10 @@ class ShipmentController {
     }
 
     @PostMapping("/{shipmentId}/deliver")
+    @Operation(
+            operationId = "deliverShipment",
+            summary = "Mark a dispatched shipment delivered; its order becomes DELIVERED",
+            responses = @ApiResponse(responseCode = "202", description = "Accepted"))
     CompletableFuture<ResponseEntity<ShipmentAccepted>> deliver(@PathVariable ShipmentId shipmentId) {
         return commands.send(new DeliverShipmentCommand(shipmentId))
                 .thenApply(done ->

@@ -11,6 +11,9 @@ import io.conveyor.edge.events.Positions;
 import io.conveyor.edge.security.Tenants;
 import io.conveyor.edge.streaming.SseStreams;
 import io.conveyor.edge.streaming.ViewReader;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -38,6 +41,7 @@ import reactor.core.publisher.Flux;
 
 @RestController
 @RequestMapping("/api/products")
+@Tag(name = "Products")
 class ProductController {
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -55,6 +59,10 @@ class ProductController {
     }
 
     @PostMapping
+    @Operation(
+            operationId = "createProduct",
+            summary = "Create a product with its initial stock",
+            responses = @ApiResponse(responseCode = "201", description = "Created; `Location` names the product"))
     CompletableFuture<ResponseEntity<ProductCreated>> create(@Valid @RequestBody CreateProductRequest request) {
         ProductId productId = ProductId.random();
         return commands.send(new CreateProductCommand(
@@ -70,6 +78,10 @@ class ProductController {
     }
 
     @PostMapping("/{productId}/restock")
+    @Operation(
+            operationId = "restockProduct",
+            summary = "Add units to a product's stock",
+            responses = @ApiResponse(responseCode = "202", description = "Accepted"))
     CompletableFuture<ResponseEntity<ProductCreated>> restock(
             @PathVariable ProductId productId, @Valid @RequestBody RestockRequest request) {
         return commands.send(new RestockProductCommand(productId, request.quantity()))
@@ -78,6 +90,7 @@ class ProductController {
     }
 
     @GetMapping
+    @Operation(operationId = "listProducts", summary = "Every product's stock")
     CompletableFuture<List<ProductView>> list() {
         return queries.query(
                 new ListProductsQuery(Tenants.current()), ResponseTypes.multipleInstancesOf(ProductView.class));
@@ -85,6 +98,7 @@ class ProductController {
 
     /** The product now, or with {@code asOf} as it was at that instant, computed from its events. */
     @GetMapping("/{productId}")
+    @Operation(operationId = "getProduct", summary = "A product's stock, now or as it was at an instant")
     CompletableFuture<ProductView> get(
             @PathVariable ProductId productId, @RequestParam(required = false) Instant asOf) {
         if (asOf != null) {
@@ -100,6 +114,7 @@ class ProductController {
 
     /** Every product's current stock, then every stock change. */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(operationId = "streamProducts", summary = "Every product's stock, then every change (SSE)")
     Flux<ServerSentEvent<Object>> stream() {
         SseStreams.Subscription<List<ProductView>, ProductView> subscription =
                 streams.subscribeToList(new ListProductsQuery(Tenants.current()), ProductView.class);

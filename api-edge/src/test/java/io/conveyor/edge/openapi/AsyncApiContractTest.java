@@ -1,0 +1,273 @@
+package io.conveyor.edge.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.conveyor.contracts.order.OrderId;
+import io.conveyor.contracts.stock.ProductId;
+import io.conveyor.edge.security.ScopeRules;
+import io.conveyor.edge.support.ConveyorApi;
+import io.conveyor.edge.support.HttpTest;
+import io.conveyor.edge.support.Repository;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import reactor.core.publisher.Flux;
+
+/**
+ * docs/asyncapi.yaml describes every server-sent event stream the application maps, and what the streams send fits
+ * the messages it describes: event names, ids, and every field of every payload.
+ */
+@HttpTest
+class AsyncApiContractTest {
+    private static final ParameterizedTypeReference<ServerSentEvent<JsonNode>> EVENTS =
+            new ParameterizedTypeReference<>() {};
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    JsonNode document;
+    ConveyorApi api;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        document = new ObjectMapper(new YAMLFactory())
+                .readTree(Repository.file("docs/asyncapi.yaml").toFile());
+        api = new ConveyorApi(web);
+    }
+
+    @Test
+    void the_document_has_a_channel_for_every_stream_the_application_serves() {
+        Set<String> streams = mappings.getHandlerMethods().keySet().stream()
+                .filter(info -> info.getProducesCondition().getProducibleMediaTypes().stream()
+                        .anyMatch(MediaType.TEXT_EVENT_STREAM::equalsTypeAndSubtype))
+                .flatMap(info -> info.getPatternValues().stream())
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(streams).isNotEmpty();
+        assertThat(channels().keySet()).containsExactlyInAnyOrderElementsOf(streams);
+    }
+
+    @Test
+    void each_stream_asks_for_the_scopes_the_api_states() {
+        document.path("operations").forEach(operation -> {
+            String channel = operation.at("/channel/$ref").asText();
+            String address = document.at(channel.substring(1)).path("address").asText();
+            List<String> scopes = new ArrayList<>();
+            operation.path("x-scopes").forEach(scope -> scopes.add(scope.asText()));
+
+            assertThat(operation.at("/bindings/http/method").asText()).isEqualTo("GET");
+            assertThat(ScopeRules.scopesFor(HttpMethod.GET, address))
+                    .as(address)
+                    .contains(scopes);
+        });
+    }
+
+    @Test
+    void the_product_stream_sends_described_events_and_heartbeat_comments() {
+        ProductId mug = api.createProduct(1250, 3);
+        AtomicBoolean heartbeat = new AtomicBoolean();
+        AtomicBoolean product = new AtomicBoolean();
+
+        List<ServerSentEvent<JsonNode>> received = open("/api/products/stream")
+                .doOnNext(e -> {
+                    heartbeat.compareAndSet(false, "heartbeat".equals(e.comment()));
+                    product.compareAndSet(
+                            false,
+                            e.data() != null
+                                    && e.data().path("productId").asText().equals(mug.value()));
+                })
+                .takeUntil(e -> heartbeat.get() && product.get())
+                .collectList()
+                .block(ConveyorApi.PATIENCE);
+
+        assertThat(heartbeat).isTrue();
+        assertThat(product).isTrue();
+        assertFits(
+                "/api/products/stream",
+                received.stream().filter(e -> e.data() != null).toList());
+    }
+
+    @Test
+    void the_order_streams_send_described_events() {
+        ProductId mug = api.createProduct(1250, 3);
+        OrderId order = api.anOrder().line(mug, 1).place();
+
+        List<ServerSentEvent<JsonNode>> one = read("/api/orders/" + order + "/stream", e -> e.data() != null, 1);
+        List<ServerSentEvent<JsonNode>> summaries = read(
+                "/api/orders/stream",
+                e -> e.data() != null && e.data().path("orderId").asText().equals(order.value()),
+                1);
+
+        assertFits("/api/orders/{orderId}/stream", one);
+        assertFits("/api/orders/stream", summaries);
+    }
+
+    @Test
+    void the_event_log_stream_sends_described_events_with_their_position_as_id() {
+        api.createProduct(1250, 3);
+
+        List<ServerSentEvent<JsonNode>> events = read("/api/events/stream?after=0", e -> e.data() != null, 1);
+
+        assertFits("/api/events/stream", events);
+        assertThat(events.get(0).id())
+                .isEqualTo(events.get(0).data().path("position").asText());
+    }
+
+    private Flux<ServerSentEvent<JsonNode>> open(String uri) {
+        return web.get()
+                .uri(uri)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(EVENTS)
+                .getResponseBody();
+    }
+
+    private List<ServerSentEvent<JsonNode>> read(String uri, Predicate<ServerSentEvent<JsonNode>> wanted, int count) {
+        List<ServerSentEvent<JsonNode>> received =
+                open(uri).filter(wanted).take(count).collectList().block(ConveyorApi.PATIENCE);
+        assertThat(received).as(uri).hasSize(count);
+        return received;
+    }
+
+    /** Each event is one of the channel's messages: its SSE fields fit the headers, its data the payload. */
+    private void assertFits(String address, List<ServerSentEvent<JsonNode>> events) {
+        JsonNode channel = channels().get(address);
+        assertThat(channel).as(address + " has a channel").isNotNull();
+        Map<String, JsonNode> messages = new TreeMap<>();
+        channel.path("messages").forEach(ref -> {
+            JsonNode message = resolve(ref);
+            messages.put(message.path("name").asText(), message);
+        });
+        assertThat(events).isNotEmpty();
+        for (ServerSentEvent<JsonNode> event : events) {
+            // an event without an `event:` field is dispatched by clients as `message`
+            String name = event.event() == null ? "message" : event.event();
+            JsonNode message = messages.get(name);
+            assertThat(message).as(address + " describes event " + name).isNotNull();
+            ObjectNode fields = JsonNodeFactory.instance.objectNode();
+            fields.put("id", event.id());
+            if (event.event() != null) {
+                fields.put("event", event.event());
+            }
+            assertThat(violations("headers", fields, message.path("headers"))).isEmpty();
+            assertThat(violations("data", event.data(), message.path("payload")))
+                    .isEmpty();
+        }
+    }
+
+    private Map<String, JsonNode> channels() {
+        Map<String, JsonNode> channels = new TreeMap<>();
+        document.path("channels")
+                .forEach(channel -> channels.put(channel.path("address").asText(), channel));
+        return channels;
+    }
+
+    private JsonNode resolve(JsonNode node) {
+        JsonNode resolved = node;
+        while (resolved.has("$ref")) {
+            resolved = document.at(resolved.path("$ref").asText().substring(1));
+        }
+        return resolved;
+    }
+
+    /** The JSON Schema keywords the document uses, checked strictly: a field it lacks or a wrong type is drift. */
+    private List<String> violations(String at, JsonNode value, JsonNode schemaOrRef) {
+        JsonNode schema = resolve(schemaOrRef);
+        List<String> found = new ArrayList<>();
+        if (schema.isMissingNode()) {
+            return List.of(at + ": no schema");
+        }
+        if (schema.has("type")) {
+            Set<String> types = new TreeSet<>();
+            if (schema.path("type").isArray()) {
+                schema.path("type").forEach(t -> types.add(t.asText()));
+            } else {
+                types.add(schema.path("type").asText());
+            }
+            if (types.stream().noneMatch(type -> isOfType(value, type))) {
+                return List.of(at + ": " + value + " is not " + types);
+            }
+        }
+        if (schema.has("const") && !schema.path("const").equals(value)) {
+            found.add(at + ": " + value + " is not " + schema.path("const"));
+        }
+        if (schema.has("enum") && !value.isNull()) {
+            List<JsonNode> allowed = new ArrayList<>();
+            schema.path("enum").forEach(allowed::add);
+            if (!allowed.contains(value)) {
+                found.add(at + ": " + value + " is not one of " + allowed);
+            }
+        }
+        if (schema.has("pattern")
+                && value.isTextual()
+                && !Pattern.compile(schema.path("pattern").asText())
+                        .matcher(value.asText())
+                        .find()) {
+            found.add(at + ": " + value + " does not match " + schema.path("pattern"));
+        }
+        if (value.isObject()) {
+            schema.path("required").forEach(required -> {
+                if (!value.has(required.asText())) {
+                    found.add(at + "." + required.asText() + ": missing");
+                }
+            });
+            value.fieldNames().forEachRemaining(field -> {
+                JsonNode property = schema.path("properties").path(field);
+                if (!property.isMissingNode()) {
+                    found.addAll(violations(at + "." + field, value.path(field), property));
+                } else if (schema.path("additionalProperties").isBoolean()
+                        && !schema.path("additionalProperties").asBoolean()) {
+                    found.add(at + "." + field + ": not in the document");
+                }
+            });
+        }
+        if (value.isArray() && schema.has("items")) {
+            for (int i = 0; i < value.size(); i++) {
+                found.addAll(violations(at + "[" + i + "]", value.get(i), schema.path("items")));
+            }
+        }
+        return found;
+    }
+
+    private static boolean isOfType(JsonNode value, String type) {
+        return switch (type) {
+            case "string" -> value.isTextual();
+            case "integer" -> value.isIntegralNumber();
+            case "number" -> value.isNumber();
+            case "boolean" -> value.isBoolean();
+            case "null" -> value.isNull();
+            case "object" -> value.isObject();
+            case "array" -> value.isArray();
+            default -> false;
+        };
+    }
+}
