@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conveyor.contracts.common.RuleViolationException;
 import io.conveyor.contracts.common.StateConflictException;
+import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -92,6 +97,29 @@ class CommandMetricsTest {
         outer.commit();
 
         assertThat(count("ok")).isEqualTo(1);
+    }
+
+    @Test
+    void a_command_inside_another_unit_of_work_is_timed_until_its_own_commit_not_the_outer_one() {
+        MockClock clock = new MockClock();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+        CommandMetrics timed = new CommandMetrics(registry);
+        DefaultUnitOfWork<?> outer =
+                DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("a saga's event"));
+        CommandMessage<ShipIt> command = GenericCommandMessage.asCommandMessage(new ShipIt());
+        DefaultUnitOfWork<CommandMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(command);
+        unitOfWork.executeWithResult(() -> timed.handle(unitOfWork, () -> {
+            clock.add(Duration.ofMillis(40));
+            return "done";
+        }));
+
+        clock.add(Duration.ofSeconds(2)); // the saga's other steps
+        outer.commit();
+
+        Timer ok = registry.get(CommandMetrics.NAME)
+                .tags("command", "ShipIt", "outcome", "ok")
+                .timer();
+        assertThat(ok.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
     }
 
     private void handle(InterceptorChain handler) {
