@@ -20,6 +20,7 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.test.utils.RecordingCommandBus;
 import org.junit.jupiter.api.Test;
@@ -87,12 +88,7 @@ class OrderFulfilmentSagaSerialisationTest {
         RecordingDeadlines deadlines = new RecordingDeadlines();
         FulfilmentSettings settings = TestSettings.paymentTimeout(Duration.ofSeconds(30));
         saga.on(new StockReservedEvent(mug, order, 1, 0, 1), Instant.now(), commands, deadlines, settings);
-        PaymentId payment = bus.getDispatchedCommands().stream()
-                .map(c -> c.getPayload())
-                .filter(RequestPaymentCommand.class::isInstance)
-                .map(c -> ((RequestPaymentCommand) c).paymentId())
-                .findFirst()
-                .orElseThrow();
+        PaymentId payment = requestedPayment();
         saga.on(new PaymentAttemptFailedEvent(payment, order, 1, "circuit-open"), Instant.now(), deadlines, settings);
 
         OrderFulfilmentSaga restored = serializer.deserialize(serializer.serialize(saga, byte[].class));
@@ -103,6 +99,56 @@ class OrderFulfilmentSagaSerialisationTest {
         // only a saga that remembered both deadlines cancels them once the answer is in
         assertThat(deadlines.cancelled)
                 .containsExactly(OrderFulfilmentSaga.PAYMENT_DEADLINE, OrderFulfilmentSaga.PAYMENT_RETRY_DEADLINE);
+    }
+
+    @Test
+    void a_restored_saga_still_knows_when_its_payment_is_due() {
+        OrderId order = new OrderId("ord_4");
+        ProductId mug = new ProductId("prd_mug");
+        Instant reserved = Instant.parse("2026-11-23T10:00:00Z");
+        FulfilmentSettings settings = TestSettings.paymentTimeout(Duration.ofSeconds(30));
+        OrderFulfilmentSaga saga = new OrderFulfilmentSaga();
+        saga.on(
+                new OrderPlacedEvent(
+                        order, new CustomerId("cus_1"), List.of(new OrderLine(mug, 1, 100)), 100, "EUR", "tok_visa"),
+                commands);
+        saga.on(new StockReservedEvent(mug, order, 1, 0, 1), reserved, commands, new RecordingDeadlines(), settings);
+        PaymentId payment = requestedPayment();
+        byte[] stored = serializer.serialize(saga, byte[].class).getData();
+
+        RecordingDeadlines late = new RecordingDeadlines();
+        restore(stored)
+                .on(
+                        new PaymentAttemptFailedEvent(payment, order, 1, "call-failed"),
+                        reserved.plusSeconds(29),
+                        late,
+                        settings);
+        RecordingDeadlines early = new RecordingDeadlines();
+        restore(stored)
+                .on(
+                        new PaymentAttemptFailedEvent(payment, order, 1, "call-failed"),
+                        reserved.plusSeconds(5),
+                        early,
+                        settings);
+
+        assertThat(late.scheduled)
+                .as("a retry 1 s later would come after the deadline")
+                .isEmpty();
+        assertThat(early.scheduled).containsExactly(OrderFulfilmentSaga.PAYMENT_RETRY_DEADLINE);
+    }
+
+    private OrderFulfilmentSaga restore(byte[] stored) {
+        return serializer.deserialize(
+                new SimpleSerializedObject<>(stored, byte[].class, OrderFulfilmentSaga.class.getName(), null));
+    }
+
+    private PaymentId requestedPayment() {
+        return bus.getDispatchedCommands().stream()
+                .map(c -> c.getPayload())
+                .filter(RequestPaymentCommand.class::isInstance)
+                .map(c -> ((RequestPaymentCommand) c).paymentId())
+                .reduce((first, last) -> last)
+                .orElseThrow();
     }
 
     private static final class RecordingDeadlines extends org.axonframework.test.deadline.StubDeadlineManager {
