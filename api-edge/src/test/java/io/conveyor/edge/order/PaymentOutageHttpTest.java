@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -24,9 +25,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The payment provider goes down while an order waits for its payment: the circuit breaker opens, the order keeps
  * waiting and is asked for again, and it is paid once the provider is back. The simulated provider is down for the
  * first two calls of a {@code tok_unavailable} payment; a breaker that opens on two failed calls and stays open for 3 s
- * turns that into an outage every payment would see, and a payment deadline of 20 s leaves room for it.
+ * turns that into an outage every payment would see, and a payment deadline of 20 s leaves room for it. Those settings
+ * need a context of their own; it is closed afterwards, or its connections and processors would stay open for the rest
+ * of the run.
  */
 @HttpTest
+@DirtiesContext
 @TestPropertySource(
         properties = {
             "conveyor.fulfilment.payment-timeout=20s",
