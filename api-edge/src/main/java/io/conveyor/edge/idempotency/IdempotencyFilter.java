@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.edge.error.FilterProblems;
 import io.conveyor.edge.error.ProblemTypes;
 import io.conveyor.edge.security.Tenants;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -52,10 +54,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyStore store;
     private final ObjectMapper json;
     private final AtomicLong lastPurge = new AtomicLong();
+    private final Counter replays;
 
-    IdempotencyFilter(IdempotencyStore store, ObjectMapper json) {
+    IdempotencyFilter(IdempotencyStore store, ObjectMapper json, MeterRegistry meters) {
         this.store = store;
         this.json = json;
+        this.replays = Counter.builder("conveyor.idempotency.replays")
+                .description("requests answered with the stored response of an earlier request with the same key")
+                .register(meters);
     }
 
     @Override
@@ -195,6 +201,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         byte[] body = stored.body() == null ? new byte[0] : stored.body();
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+        replays.increment();
     }
 
     private static String fingerprint(HttpServletRequest request, byte[] body) {

@@ -12,10 +12,12 @@ import io.conveyor.contracts.order.OrderLine;
 import io.conveyor.contracts.order.OrderPlacedEvent;
 import io.conveyor.contracts.order.RejectOrderCommand;
 import io.conveyor.contracts.payment.CancelPaymentCommand;
+import io.conveyor.contracts.payment.PaymentAttemptFailedEvent;
 import io.conveyor.contracts.payment.PaymentAuthorisedEvent;
 import io.conveyor.contracts.payment.PaymentDeclinedEvent;
 import io.conveyor.contracts.payment.PaymentId;
 import io.conveyor.contracts.payment.RequestPaymentCommand;
+import io.conveyor.contracts.payment.RetryPaymentCommand;
 import io.conveyor.contracts.shipment.CancelShipmentCommand;
 import io.conveyor.contracts.shipment.CreateShipmentCommand;
 import io.conveyor.contracts.shipment.ShipmentDeliveredEvent;
@@ -27,11 +29,15 @@ import io.conveyor.contracts.stock.ReleaseStockCommand;
 import io.conveyor.contracts.stock.ReserveStockCommand;
 import io.conveyor.contracts.stock.StockReservationRejectedEvent;
 import io.conveyor.contracts.stock.StockReservedEvent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -44,7 +50,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Fulfils one order: reserve every line, authorise the payment, create the shipment, follow it to delivery. Every
  * forward step has its compensation: a line that cannot be reserved, a declined or unanswered payment, and a
- * cancellation each give back what was taken so far.
+ * cancellation each give back what was taken so far. A payment request that does not reach the provider (its circuit
+ * breaker is open, or the call failed) is asked again after a backoff, for as long as the payment deadline allows.
  */
 @Saga
 @JsonAutoDetect(
@@ -54,6 +61,7 @@ import org.slf4j.LoggerFactory;
 public class OrderFulfilmentSaga {
     private static final Logger log = LoggerFactory.getLogger(OrderFulfilmentSaga.class);
     static final String PAYMENT_DEADLINE = "payment-timeout";
+    static final String PAYMENT_RETRY_DEADLINE = "payment-retry";
     static final String INSUFFICIENT_STOCK = "insufficient-stock";
     static final String PAYMENT_DECLINED = "payment-declined";
     static final String PAYMENT_TIMEOUT = "payment-timeout";
@@ -68,6 +76,10 @@ public class OrderFulfilmentSaga {
     private PaymentId paymentId;
     private ShipmentId shipmentId;
     private String paymentDeadlineId;
+    /** When the payment deadline fires, at the latest: a retry due after it would be no use. */
+    private Instant paymentDue;
+
+    private String paymentRetryDeadlineId;
     private boolean compensating;
     private String compensationReason;
 
@@ -94,7 +106,12 @@ public class OrderFulfilmentSaga {
     }
 
     @SagaEventHandler(associationProperty = ORDER)
-    void on(StockReservedEvent e, CommandGateway commands, DeadlineManager deadlines, FulfilmentSettings settings) {
+    void on(
+            StockReservedEvent e,
+            @Timestamp Instant at,
+            CommandGateway commands,
+            DeadlineManager deadlines,
+            FulfilmentSettings settings) {
         mark(e.productId(), LineState.RESERVED);
         if (compensating) {
             release(e.productId(), commands);
@@ -103,7 +120,7 @@ public class OrderFulfilmentSaga {
         }
         if (allLinesIn(LineState.RESERVED)) {
             send(commands, new MarkOrderStockReservedCommand(orderId));
-            requestPayment(commands, deadlines, settings);
+            requestPayment(commands, deadlines, settings, at);
         }
     }
 
@@ -118,7 +135,7 @@ public class OrderFulfilmentSaga {
 
     @SagaEventHandler(associationProperty = ORDER)
     void on(PaymentAuthorisedEvent e, CommandGateway commands, DeadlineManager deadlines) {
-        cancelPaymentDeadline(deadlines);
+        stopWaitingForPayment(deadlines);
         if (compensating) {
             return;
         }
@@ -133,15 +150,63 @@ public class OrderFulfilmentSaga {
 
     @SagaEventHandler(associationProperty = ORDER)
     void on(PaymentDeclinedEvent e, CommandGateway commands, DeadlineManager deadlines) {
-        cancelPaymentDeadline(deadlines);
+        stopWaitingForPayment(deadlines);
         if (!compensating) {
             compensate(PAYMENT_DECLINED, commands);
         }
         endWhenSettled();
     }
 
+    /**
+     * The provider could not be asked. Not an answer: the order waits on, and the provider is asked again after a
+     * backoff, unless that would come after the payment deadline, which then decides as it would without retries.
+     */
+    @SagaEventHandler(associationProperty = ORDER)
+    void on(
+            PaymentAttemptFailedEvent e,
+            @Timestamp Instant at,
+            DeadlineManager deadlines,
+            FulfilmentSettings settings) {
+        if (!e.paymentId().equals(paymentId) || paymentDeadlineId == null || compensating) {
+            return; // an earlier payment's, or the wait is over
+        }
+        if (paymentRetryDeadlineId != null) {
+            return; // the same failure once more: its retry is scheduled already
+        }
+        Duration delay = settings.paymentRetry()
+                .delayAfter(e.attempt(), ThreadLocalRandom.current().nextDouble());
+        if (paymentDue != null && !at.plus(delay).isBefore(paymentDue)) {
+            log.warn(
+                    "no time left to retry {} of order {} ({}); the payment deadline decides",
+                    paymentId,
+                    orderId,
+                    e.reason());
+            return;
+        }
+        log.info(
+                "attempt {} of {} for order {} did not reach the provider ({}); asking again in {}",
+                e.attempt(),
+                paymentId,
+                orderId,
+                e.reason(),
+                delay);
+        paymentRetryDeadlineId = deadlines.schedule(delay, PAYMENT_RETRY_DEADLINE, new PaymentRetryDue(paymentId));
+    }
+
+    @DeadlineHandler(deadlineName = PAYMENT_RETRY_DEADLINE)
+    void on(PaymentRetryDue retry, CommandGateway commands) {
+        if (!retry.paymentId().equals(paymentId) || paymentRetryDeadlineId == null || compensating) {
+            // cancelled while it fired, an answer came meanwhile, or the flow ended: as with the payment deadline,
+            // the saga's own state is the truth
+            log.warn("ignoring a stale payment retry for {} of order {}", retry.paymentId(), orderId);
+            return;
+        }
+        paymentRetryDeadlineId = null;
+        send(commands, new RetryPaymentCommand(paymentId));
+    }
+
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
-    void on(PaymentDeadline deadline, CommandGateway commands) {
+    void on(PaymentDeadline deadline, CommandGateway commands, DeadlineManager deadlines) {
         if (!deadline.paymentId().equals(paymentId) || paymentDeadlineId == null || compensating) {
             // left behind by an attempt that was rolled back and retried with another payment, fired while the
             // payment's answer was on its way (the wait is over), or the flow ended meanwhile: the saga's own
@@ -150,6 +215,7 @@ public class OrderFulfilmentSaga {
             return;
         }
         paymentDeadlineId = null; // fired: nothing left to cancel
+        cancelPaymentRetry(deadlines);
         send(commands, new CancelPaymentCommand(deadline.paymentId(), PAYMENT_TIMEOUT));
         compensate(PAYMENT_TIMEOUT, commands);
         endWhenSettled();
@@ -171,7 +237,7 @@ public class OrderFulfilmentSaga {
 
     @SagaEventHandler(associationProperty = ORDER)
     void on(OrderCancelledEvent e, CommandGateway commands, DeadlineManager deadlines) {
-        cancelPaymentDeadline(deadlines);
+        stopWaitingForPayment(deadlines);
         if (paymentId != null) {
             send(commands, new CancelPaymentCommand(paymentId, ORDER_CANCELLED)); // voids or refunds
         }
@@ -199,7 +265,8 @@ public class OrderFulfilmentSaga {
         }
     }
 
-    private void requestPayment(CommandGateway commands, DeadlineManager deadlines, FulfilmentSettings settings) {
+    private void requestPayment(
+            CommandGateway commands, DeadlineManager deadlines, FulfilmentSettings settings, Instant now) {
         if (totalMinor == 0) {
             paymentToken = null;
             paid(commands); // nothing to charge
@@ -210,16 +277,25 @@ public class OrderFulfilmentSaga {
         paymentToken = null; // handed over: the saga keeps no more than it needs
         paymentDeadlineId =
                 deadlines.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE, new PaymentDeadline(paymentId));
+        paymentDue = now.plus(settings.paymentTimeout());
     }
 
     /**
      * Cancels by id: cancelling "all within scope" would scan every pending payment deadline of every order, and
      * races with deadlines that fire meanwhile.
      */
-    private void cancelPaymentDeadline(DeadlineManager deadlines) {
+    private void stopWaitingForPayment(DeadlineManager deadlines) {
         if (paymentDeadlineId != null) {
             deadlines.cancelSchedule(PAYMENT_DEADLINE, paymentDeadlineId);
             paymentDeadlineId = null;
+        }
+        cancelPaymentRetry(deadlines);
+    }
+
+    private void cancelPaymentRetry(DeadlineManager deadlines) {
+        if (paymentRetryDeadlineId != null) {
+            deadlines.cancelSchedule(PAYMENT_RETRY_DEADLINE, paymentRetryDeadlineId);
+            paymentRetryDeadlineId = null;
         }
     }
 
@@ -271,6 +347,9 @@ public class OrderFulfilmentSaga {
 
     /** The deadline's payload: a handler's first parameter is its payload, and this one says which payment. */
     record PaymentDeadline(PaymentId paymentId) {}
+
+    /** The retry deadline's payload, naming the payment to ask for again. */
+    record PaymentRetryDue(PaymentId paymentId) {}
 
     enum LineState {
         PENDING,

@@ -8,17 +8,21 @@ import io.conveyor.command.tenancy.TenantOwned;
 import io.conveyor.contracts.common.RuleViolationException;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.payment.CancelPaymentCommand;
+import io.conveyor.contracts.payment.PaymentAttemptFailedEvent;
 import io.conveyor.contracts.payment.PaymentAuthorisedEvent;
 import io.conveyor.contracts.payment.PaymentDeclinedEvent;
 import io.conveyor.contracts.payment.PaymentId;
 import io.conveyor.contracts.payment.PaymentRefundRequestedEvent;
 import io.conveyor.contracts.payment.PaymentRefundedEvent;
 import io.conveyor.contracts.payment.PaymentRequestedEvent;
+import io.conveyor.contracts.payment.PaymentRetryRequestedEvent;
 import io.conveyor.contracts.payment.PaymentVoidedEvent;
+import io.conveyor.contracts.payment.RecordPaymentAttemptFailedCommand;
 import io.conveyor.contracts.payment.RecordPaymentAuthorisedCommand;
 import io.conveyor.contracts.payment.RecordPaymentDeclinedCommand;
 import io.conveyor.contracts.payment.RecordPaymentRefundedCommand;
 import io.conveyor.contracts.payment.RequestPaymentCommand;
+import io.conveyor.contracts.payment.RetryPaymentCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -26,7 +30,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * One payment of an order, as the provider sees it. The provider answers late, twice, or after we gave up: every
- * answer that does not fit the current status is a no-op, so the log records each outcome once.
+ * answer that does not fit the current status is a no-op, so the log records each outcome once. An attempt that could
+ * not reach the provider is recorded too, and may be followed by another attempt with the same id and token.
  */
 @Aggregate(
         snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER,
@@ -44,6 +49,11 @@ class Payment extends TenantOwned {
     private long amountMinor;
     private String currency;
     private PaymentStatus status;
+    /** Kept for a retry, which must present the same token; it is in the request's event already. */
+    private String paymentToken;
+
+    private int attempt;
+    private boolean attemptFailed;
 
     Payment() {
         // required by Axon to rebuild the payment from its events
@@ -72,6 +82,22 @@ class Payment extends TenantOwned {
         }
     }
 
+    /** Once per attempt: a failure reported twice, or for an attempt already superseded, changes nothing. */
+    @CommandHandler
+    void handle(RecordPaymentAttemptFailedCommand cmd) {
+        if (isAwaitingAnswer() && cmd.attempt() == attempt && !attemptFailed) {
+            apply(new PaymentAttemptFailedEvent(id, orderId, attempt, cmd.reason()));
+        }
+    }
+
+    /** Only after a failed attempt: while one is still on its way, asking again could only duplicate it. */
+    @CommandHandler
+    void handle(RetryPaymentCommand cmd) {
+        if (isAwaitingAnswer() && attemptFailed) {
+            apply(new PaymentRetryRequestedEvent(id, orderId, amountMinor, currency, paymentToken, attempt + 1));
+        }
+    }
+
     @CommandHandler
     void handle(CancelPaymentCommand cmd) {
         if (isAwaitingAnswer()) {
@@ -95,22 +121,38 @@ class Payment extends TenantOwned {
         orderId = e.orderId();
         amountMinor = e.amountMinor();
         currency = e.currency();
+        paymentToken = e.paymentToken();
         status = PaymentStatus.REQUESTED;
+        attempt = 1;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentAttemptFailedEvent e) {
+        attemptFailed = true;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRetryRequestedEvent e) {
+        attempt = e.attempt();
+        attemptFailed = false;
     }
 
     @EventSourcingHandler
     void on(PaymentAuthorisedEvent e) {
         status = PaymentStatus.AUTHORISED;
+        paymentToken = null; // no retry can follow: the token is kept no longer than needed
     }
 
     @EventSourcingHandler
     void on(PaymentDeclinedEvent e) {
         status = PaymentStatus.DECLINED;
+        paymentToken = null; // no retry can follow: the token is kept no longer than needed
     }
 
     @EventSourcingHandler
     void on(PaymentVoidedEvent e) {
         status = PaymentStatus.VOIDED;
+        paymentToken = null; // no retry can follow: the token is kept no longer than needed
     }
 
     @EventSourcingHandler

@@ -11,17 +11,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A simulated payment provider: it answers on its own thread after a latency, the way a provider's webhook arrives.
- * The token decides the answer: {@code tok_decline...} is declined, {@code tok_timeout...} is never answered, anything
- * else is authorised. Answers are not kept across restarts, as with a provider whose webhook was lost.
+ * The token decides the answer: {@code tok_decline...} is declined, {@code tok_timeout...} is never answered,
+ * {@code tok_unavailable...} finds the provider down for the payment's first {@value #UNAVAILABLE_CALLS} calls (each
+ * fails with {@link PaymentGatewayUnavailableException}) and authorised on the next, anything else is authorised.
+ * Answers and failed calls are not kept across restarts, as with a provider whose webhook was lost.
  */
 public class SimulatedPaymentGateway implements PaymentGateway, AutoCloseable {
     static final String DECLINE_PREFIX = "tok_decline";
     static final String TIMEOUT_PREFIX = "tok_timeout";
+    static final String UNAVAILABLE_PREFIX = "tok_unavailable";
+    /** Enough failures for a payment to be retried twice, and for a small breaker window to open. */
+    static final int UNAVAILABLE_CALLS = 2;
 
     private final ScheduledExecutorService executor;
     private final Duration latency;
     private final PaymentGatewayListener listener;
     private final Map<PaymentId, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    private final Map<PaymentId, Integer> failedCalls = new ConcurrentHashMap<>();
 
     public SimulatedPaymentGateway(
             ScheduledExecutorService executor, Duration latency, PaymentGatewayListener listener) {
@@ -33,6 +39,11 @@ public class SimulatedPaymentGateway implements PaymentGateway, AutoCloseable {
     @Override
     public void authorise(Authorisation request) {
         String token = request.paymentToken();
+        if (token.startsWith(UNAVAILABLE_PREFIX) && isDownFor(request.paymentId())) {
+            throw new PaymentGatewayUnavailableException(
+                    PaymentGatewayUnavailableException.CALL_FAILED,
+                    "the simulated provider is unavailable for " + request.paymentId());
+        }
         if (token.startsWith(TIMEOUT_PREFIX)) {
             return; // the provider never answers
         }
@@ -64,6 +75,12 @@ public class SimulatedPaymentGateway implements PaymentGateway, AutoCloseable {
     /** How many authorisations still wait for their answer. */
     int pendingAnswers() {
         return (int) pending.values().stream().filter(f -> !f.isDone()).count();
+    }
+
+    /** Counts this call; down for the first few calls of the payment only. */
+    private boolean isDownFor(PaymentId paymentId) {
+        int calls = failedCalls.merge(paymentId, 1, (earlier, one) -> Math.min(earlier + one, UNAVAILABLE_CALLS + 1));
+        return calls <= UNAVAILABLE_CALLS;
     }
 
     private ScheduledFuture<?> later(PaymentId paymentId, Runnable answer) {

@@ -12,10 +12,12 @@ import io.conveyor.contracts.order.OrderPlacedEvent;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.RejectOrderCommand;
 import io.conveyor.contracts.payment.CancelPaymentCommand;
+import io.conveyor.contracts.payment.PaymentAttemptFailedEvent;
 import io.conveyor.contracts.payment.PaymentAuthorisedEvent;
 import io.conveyor.contracts.payment.PaymentDeclinedEvent;
 import io.conveyor.contracts.payment.PaymentId;
 import io.conveyor.contracts.payment.RequestPaymentCommand;
+import io.conveyor.contracts.payment.RetryPaymentCommand;
 import io.conveyor.contracts.shipment.CancelShipmentCommand;
 import io.conveyor.contracts.shipment.CreateShipmentCommand;
 import io.conveyor.contracts.shipment.ShipmentDeliveredEvent;
@@ -29,9 +31,12 @@ import io.conveyor.contracts.stock.StockReservationRejectedEvent;
 import io.conveyor.contracts.stock.StockReservedEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.matchers.Matchers;
+import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,11 +59,19 @@ class OrderFulfilmentSagaTest {
     private static final StockReservedEvent TEA_RESERVED = new StockReservedEvent(TEA, ORDER, 1, 4, 1);
 
     private SagaTestFixture<OrderFulfilmentSaga> fixture;
+    /** The payment the saga asked for: its id is made by the saga. */
+    private final AtomicReference<PaymentId> requested = new AtomicReference<>();
 
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(OrderFulfilmentSaga.class);
-        fixture.registerResource(new FulfilmentSettings(PAYMENT_TIMEOUT));
+        fixture.registerResource(TestSettings.paymentTimeout(PAYMENT_TIMEOUT));
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof RequestPaymentCommand request) {
+                requested.set(request.paymentId());
+            }
+            return null;
+        });
     }
 
     @Nested
@@ -214,6 +227,156 @@ class OrderFulfilmentSagaTest {
                     .whenTimeElapses(PAYMENT_TIMEOUT.plusSeconds(1))
                     .expectNoDispatchedCommands()
                     .expectTriggeredDeadlines();
+        }
+    }
+
+    /** The provider could not be asked: the circuit breaker was open, or the call failed. */
+    @Nested
+    class ProviderUnreachable {
+        private PaymentId payment;
+
+        /** Every line reserved and the payment requested; {@link #payment} is the one requested. */
+        private ContinuedGivenState waitingForPayment() throws Exception {
+            ContinuedGivenState given = fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .andThenAPublished(TEA_RESERVED);
+            payment = requested.get();
+            return given;
+        }
+
+        private Matcher<DeadlineMessage<?>> retryDeadline() {
+            return Matchers.matches(d -> d.getDeadlineName().equals(OrderFulfilmentSaga.PAYMENT_RETRY_DEADLINE));
+        }
+
+        private PaymentAttemptFailedEvent failed(int attempt) {
+            return new PaymentAttemptFailedEvent(payment, ORDER, attempt, "circuit-open");
+        }
+
+        @Test
+        void does_not_reject_the_order_but_schedules_a_retry_after_the_first_delay() throws Exception {
+            waitingForPayment()
+                    .whenPublishingA(failed(1))
+                    .expectNoDispatchedCommands()
+                    .expectScheduledDeadline(Duration.ofSeconds(1), new OrderFulfilmentSaga.PaymentRetryDue(payment))
+                    .expectScheduledDeadlineWithName(Duration.ofSeconds(1), OrderFulfilmentSaga.PAYMENT_RETRY_DEADLINE)
+                    .expectScheduledDeadlineWithName(PAYMENT_TIMEOUT, OrderFulfilmentSaga.PAYMENT_DEADLINE)
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void asks_the_provider_again_when_the_retry_is_due() throws Exception {
+            waitingForPayment()
+                    .andThenAPublished(failed(1))
+                    .whenTimeElapses(Duration.ofSeconds(1))
+                    .expectTriggeredDeadlinesWithName(OrderFulfilmentSaga.PAYMENT_RETRY_DEADLINE)
+                    .expectDispatchedCommands(new RetryPaymentCommand(payment));
+        }
+
+        @Test
+        void waits_twice_as_long_after_each_failed_attempt() throws Exception {
+            waitingForPayment()
+                    .andThenAPublished(failed(1))
+                    .andThenTimeElapses(Duration.ofSeconds(1))
+                    .andThenAPublished(failed(2))
+                    .andThenTimeElapses(Duration.ofSeconds(2))
+                    .whenPublishingA(failed(3))
+                    .expectScheduledDeadline(Duration.ofSeconds(4), new OrderFulfilmentSaga.PaymentRetryDue(payment))
+                    .expectNoDispatchedCommands();
+        }
+
+        @Test
+        void a_failure_reported_twice_is_retried_once() throws Exception {
+            waitingForPayment()
+                    .andThenAPublished(failed(1))
+                    .andThenAPublished(failed(1))
+                    .whenTimeElapses(Duration.ofSeconds(1))
+                    .expectTriggeredDeadlinesWithName(OrderFulfilmentSaga.PAYMENT_RETRY_DEADLINE)
+                    .expectDispatchedCommands(new RetryPaymentCommand(payment));
+        }
+
+        @Test
+        void a_retry_that_is_authorised_goes_on_to_shipping_and_leaves_no_deadline() throws Exception {
+            waitingForPayment()
+                    .andThenAPublished(failed(1))
+                    .andThenTimeElapses(Duration.ofSeconds(1))
+                    .whenPublishingA(new PaymentAuthorisedEvent(payment, ORDER, 3000, "EUR", "sim_1"))
+                    .expectDispatchedCommandsMatching(Matchers.exactSequenceOf(
+                            command(Matchers.equalTo(new MarkOrderPaidCommand(ORDER, payment))),
+                            command(Matchers.matches(c -> c instanceof CreateShipmentCommand s
+                                    && s.orderId().equals(ORDER)
+                                    && s.lines().equals(PLACED.lines()))),
+                            Matchers.andNoMore()))
+                    .expectNoScheduledDeadlines()
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void an_answer_while_a_retry_waits_calls_the_retry_off() throws Exception {
+            waitingForPayment()
+                    .andThenAPublished(failed(1))
+                    .andThenAPublished(new PaymentAuthorisedEvent(payment, ORDER, 3000, "EUR", "sim_1"))
+                    .whenTimeElapses(PAYMENT_TIMEOUT.plusSeconds(1))
+                    .expectTriggeredDeadlines()
+                    .expectNoDispatchedCommands();
+        }
+
+        @Test
+        void the_payment_deadline_still_rejects_the_order_when_no_attempt_gets_through() throws Exception {
+            waitingForPayment()
+                    .andThenAPublished(failed(1))
+                    .whenTimeElapses(PAYMENT_TIMEOUT.plusSeconds(1))
+                    .expectTriggeredDeadlinesWithName(
+                            OrderFulfilmentSaga.PAYMENT_RETRY_DEADLINE, OrderFulfilmentSaga.PAYMENT_DEADLINE)
+                    .expectDispatchedCommands(
+                            new RetryPaymentCommand(payment),
+                            new CancelPaymentCommand(payment, OrderFulfilmentSaga.PAYMENT_TIMEOUT),
+                            new ReleaseStockCommand(MUG, ORDER, OrderFulfilmentSaga.PAYMENT_TIMEOUT),
+                            new ReleaseStockCommand(TEA, ORDER, OrderFulfilmentSaga.PAYMENT_TIMEOUT),
+                            new RejectOrderCommand(ORDER, OrderFulfilmentSaga.PAYMENT_TIMEOUT))
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void retries_while_time_is_left_then_the_payment_deadline_rejects_the_order() throws Exception {
+            waitingForPayment()
+                    .andThenTimeElapses(PAYMENT_TIMEOUT.minusSeconds(5))
+                    .andThenAPublished(failed(1))
+                    .andThenTimeElapses(Duration.ofSeconds(1))
+                    .andThenAPublished(failed(2))
+                    .andThenTimeElapses(Duration.ofSeconds(2))
+                    .andThenAPublished(failed(3)) // due in 4 s, 1 s after the payment deadline: not scheduled
+                    .whenTimeElapses(Duration.ofSeconds(5))
+                    // the fixture lists every deadline that fired, the givens' included: two retries, then the deadline
+                    .expectTriggeredDeadlinesWithName(
+                            OrderFulfilmentSaga.PAYMENT_RETRY_DEADLINE,
+                            OrderFulfilmentSaga.PAYMENT_RETRY_DEADLINE,
+                            OrderFulfilmentSaga.PAYMENT_DEADLINE)
+                    .expectDispatchedCommands(
+                            new CancelPaymentCommand(payment, OrderFulfilmentSaga.PAYMENT_TIMEOUT),
+                            new ReleaseStockCommand(MUG, ORDER, OrderFulfilmentSaga.PAYMENT_TIMEOUT),
+                            new ReleaseStockCommand(TEA, ORDER, OrderFulfilmentSaga.PAYMENT_TIMEOUT),
+                            new RejectOrderCommand(ORDER, OrderFulfilmentSaga.PAYMENT_TIMEOUT))
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void schedules_no_retry_that_would_come_after_the_payment_deadline() throws Exception {
+            waitingForPayment()
+                    .andThenTimeElapses(PAYMENT_TIMEOUT.minusMillis(500))
+                    .whenPublishingA(failed(1))
+                    .expectNoScheduledDeadlineMatching(retryDeadline())
+                    .expectScheduledDeadlineWithName(Duration.ofMillis(500), OrderFulfilmentSaga.PAYMENT_DEADLINE)
+                    .expectNoDispatchedCommands();
+        }
+
+        @Test
+        void ignores_a_failure_of_a_payment_it_no_longer_waits_for() throws Exception {
+            waitingForPayment()
+                    .andThenAPublished(new PaymentAuthorisedEvent(payment, ORDER, 3000, "EUR", "sim_1"))
+                    .whenPublishingA(failed(1))
+                    .expectNoScheduledDeadlineMatching(retryDeadline())
+                    .expectNoScheduledDeadlines()
+                    .expectNoDispatchedCommands();
         }
     }
 

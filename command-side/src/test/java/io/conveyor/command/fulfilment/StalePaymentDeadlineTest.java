@@ -6,12 +6,15 @@ import io.conveyor.contracts.order.CustomerId;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderLine;
 import io.conveyor.contracts.order.OrderPlacedEvent;
+import io.conveyor.contracts.payment.PaymentAttemptFailedEvent;
 import io.conveyor.contracts.payment.PaymentAuthorisedEvent;
 import io.conveyor.contracts.payment.PaymentId;
 import io.conveyor.contracts.payment.RequestPaymentCommand;
+import io.conveyor.contracts.payment.RetryPaymentCommand;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.StockReservedEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A deadline scheduled by an attempt that was rolled back may still fire (the scheduler is not always part of the
- * saga's transaction). The saga knows which payment it waits for, and ignores any other.
+ * saga's transaction), and so may one cancelled while it fired. The saga knows which payment it waits for, and whether
+ * it still waits, and ignores any other deadline.
  */
 class StalePaymentDeadlineTest {
     private final RecordingCommandBus bus = new RecordingCommandBus();
@@ -29,12 +33,18 @@ class StalePaymentDeadlineTest {
             DefaultCommandGateway.builder().commandBus(bus).build();
     private final OrderId order = new OrderId("ord_1");
     private final ProductId mug = new ProductId("prd_mug");
+    private final StubDeadlineManager deadlines = new StubDeadlineManager() {
+        @Override
+        public String schedule(Duration duration, String name, Object payload) {
+            return name;
+        }
+    };
 
     @Test
     void a_deadline_for_another_payment_changes_nothing() {
         OrderFulfilmentSaga saga = waitingForPayment().saga();
 
-        saga.on(new OrderFulfilmentSaga.PaymentDeadline(new PaymentId("pay_rolled_back")), commands);
+        saga.on(new OrderFulfilmentSaga.PaymentDeadline(new PaymentId("pay_rolled_back")), commands, deadlines);
 
         assertThat(bus.getDispatchedCommands()).isEmpty();
     }
@@ -49,9 +59,56 @@ class StalePaymentDeadlineTest {
                         new StubDeadlineManager());
         bus.clearCommands();
 
-        waiting.saga().on(new OrderFulfilmentSaga.PaymentDeadline(waiting.payment()), commands);
+        waiting.saga().on(new OrderFulfilmentSaga.PaymentDeadline(waiting.payment()), commands, deadlines);
 
         assertThat(bus.getDispatchedCommands()).isEmpty();
+    }
+
+    @Test
+    void a_retry_for_another_payment_changes_nothing() {
+        Waiting waiting = waitingForPayment();
+        failedOnce(waiting);
+
+        waiting.saga().on(new OrderFulfilmentSaga.PaymentRetryDue(new PaymentId("pay_rolled_back")), commands);
+
+        assertThat(bus.getDispatchedCommands()).isEmpty();
+    }
+
+    @Test
+    void a_retry_that_fires_after_the_payment_was_authorised_changes_nothing() {
+        Waiting waiting = waitingForPayment();
+        failedOnce(waiting);
+        waiting.saga()
+                .on(
+                        new PaymentAuthorisedEvent(waiting.payment(), order, 100, "EUR", "sim_1"),
+                        commands,
+                        new StubDeadlineManager());
+        bus.clearCommands();
+
+        waiting.saga().on(new OrderFulfilmentSaga.PaymentRetryDue(waiting.payment()), commands);
+
+        assertThat(bus.getDispatchedCommands()).isEmpty();
+    }
+
+    @Test
+    void a_retry_still_due_asks_the_provider_again() {
+        Waiting waiting = waitingForPayment();
+        failedOnce(waiting);
+
+        waiting.saga().on(new OrderFulfilmentSaga.PaymentRetryDue(waiting.payment()), commands);
+
+        assertThat(bus.getDispatchedCommands())
+                .extracting(c -> (Object) c.getPayload())
+                .containsExactly(new RetryPaymentCommand(waiting.payment()));
+    }
+
+    private void failedOnce(Waiting waiting) {
+        waiting.saga()
+                .on(
+                        new PaymentAttemptFailedEvent(waiting.payment(), order, 1, "circuit-open"),
+                        Instant.now(),
+                        deadlines,
+                        TestSettings.paymentTimeout(Duration.ofSeconds(30)));
     }
 
     private Waiting waitingForPayment() {
@@ -62,14 +119,10 @@ class StalePaymentDeadlineTest {
                 commands);
         saga.on(
                 new StockReservedEvent(mug, order, 1, 0, 1),
+                Instant.now(),
                 commands,
-                new StubDeadlineManager() {
-                    @Override
-                    public String schedule(Duration duration, String name, Object payload) {
-                        return name;
-                    }
-                },
-                new FulfilmentSettings(Duration.ofSeconds(30)));
+                deadlines,
+                TestSettings.paymentTimeout(Duration.ofSeconds(30)));
         PaymentId requested = bus.getDispatchedCommands().stream()
                 .map(c -> c.getPayload())
                 .filter(RequestPaymentCommand.class::isInstance)

@@ -3,17 +3,21 @@ package io.conveyor.command.payment;
 import io.conveyor.contracts.common.RuleViolationException;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.payment.CancelPaymentCommand;
+import io.conveyor.contracts.payment.PaymentAttemptFailedEvent;
 import io.conveyor.contracts.payment.PaymentAuthorisedEvent;
 import io.conveyor.contracts.payment.PaymentDeclinedEvent;
 import io.conveyor.contracts.payment.PaymentId;
 import io.conveyor.contracts.payment.PaymentRefundRequestedEvent;
 import io.conveyor.contracts.payment.PaymentRefundedEvent;
 import io.conveyor.contracts.payment.PaymentRequestedEvent;
+import io.conveyor.contracts.payment.PaymentRetryRequestedEvent;
 import io.conveyor.contracts.payment.PaymentVoidedEvent;
+import io.conveyor.contracts.payment.RecordPaymentAttemptFailedCommand;
 import io.conveyor.contracts.payment.RecordPaymentAuthorisedCommand;
 import io.conveyor.contracts.payment.RecordPaymentDeclinedCommand;
 import io.conveyor.contracts.payment.RecordPaymentRefundedCommand;
 import io.conveyor.contracts.payment.RequestPaymentCommand;
+import io.conveyor.contracts.payment.RetryPaymentCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -78,6 +82,76 @@ class PaymentTest {
                     .when(new RecordPaymentAuthorisedCommand(PAYMENT, "sim_late"))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
+        }
+    }
+
+    /** Attempts that did not reach the provider, and the retries after them. */
+    @Nested
+    class Attempts {
+        private final PaymentAttemptFailedEvent firstFailed =
+                new PaymentAttemptFailedEvent(PAYMENT, ORDER, 1, "circuit-open");
+        private final PaymentRetryRequestedEvent secondAttempt =
+                new PaymentRetryRequestedEvent(PAYMENT, ORDER, 3000, "EUR", "tok_visa", 2);
+
+        @Test
+        void records_a_failed_attempt_once() {
+            fixture.given(REQUESTED)
+                    .when(new RecordPaymentAttemptFailedCommand(PAYMENT, 1, "circuit-open"))
+                    .expectEvents(firstFailed);
+            fixture.given(REQUESTED, firstFailed)
+                    .when(new RecordPaymentAttemptFailedCommand(PAYMENT, 1, "circuit-open"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_retry_asks_again_with_the_same_token_as_the_next_attempt() {
+            fixture.given(REQUESTED, firstFailed)
+                    .when(new RetryPaymentCommand(PAYMENT))
+                    .expectEvents(secondAttempt);
+        }
+
+        @Test
+        void a_retry_after_a_second_failure_is_the_third_attempt() {
+            fixture.given(
+                            REQUESTED,
+                            firstFailed,
+                            secondAttempt,
+                            new PaymentAttemptFailedEvent(PAYMENT, ORDER, 2, "call-failed"))
+                    .when(new RetryPaymentCommand(PAYMENT))
+                    .expectEvents(new PaymentRetryRequestedEvent(PAYMENT, ORDER, 3000, "EUR", "tok_visa", 3));
+        }
+
+        @Test
+        void ignores_the_failure_of_an_attempt_already_retried() {
+            fixture.given(REQUESTED, firstFailed, secondAttempt)
+                    .when(new RecordPaymentAttemptFailedCommand(PAYMENT, 1, "circuit-open"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void does_not_retry_while_an_attempt_is_on_its_way() {
+            fixture.given(REQUESTED).when(new RetryPaymentCommand(PAYMENT)).expectNoEvents();
+            fixture.given(REQUESTED, firstFailed, secondAttempt)
+                    .when(new RetryPaymentCommand(PAYMENT))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void does_not_retry_once_answered_or_voided() {
+            fixture.given(REQUESTED, firstFailed, AUTHORISED)
+                    .when(new RetryPaymentCommand(PAYMENT))
+                    .expectNoEvents();
+            fixture.given(REQUESTED, firstFailed, new PaymentVoidedEvent(PAYMENT, ORDER, "payment-timeout"))
+                    .when(new RetryPaymentCommand(PAYMENT))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void an_answer_after_a_failed_attempt_is_recorded_as_usual() {
+            fixture.given(REQUESTED, firstFailed)
+                    .when(new RecordPaymentAuthorisedCommand(PAYMENT, "sim_1"))
+                    .expectEvents(AUTHORISED);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.conveyor.command.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.conveyor.contracts.payment.PaymentId;
@@ -49,6 +50,35 @@ class SimulatedPaymentGatewayTest {
         // answers come in the order they are due: once the later refund is in, the timeout token had its chance
         await().until(() -> listener.answers.contains("refunded pay_marker"));
         assertThat(listener.answers).containsExactly("refunded pay_marker");
+    }
+
+    @Test
+    void is_unavailable_for_the_first_calls_of_an_unavailable_token_then_authorises() {
+        PaymentGateway.Authorisation request =
+                new PaymentGateway.Authorisation(new PaymentId("pay_down"), 100, "EUR", "tok_unavailable");
+
+        for (int call = 1; call <= SimulatedPaymentGateway.UNAVAILABLE_CALLS; call++) {
+            assertThatThrownBy(() -> gateway.authorise(request))
+                    .isInstanceOfSatisfying(
+                            PaymentGatewayUnavailableException.class,
+                            e -> assertThat(e.reason()).isEqualTo(PaymentGatewayUnavailableException.CALL_FAILED));
+        }
+        gateway.authorise(request);
+
+        await().until(() -> !listener.answers.isEmpty());
+        assertThat(listener.answers).singleElement().asString().startsWith("authorised pay_down sim_");
+    }
+
+    @Test
+    void an_unavailable_token_affects_its_own_payment_only() {
+        assertThatThrownBy(() -> gateway.authorise(
+                        new PaymentGateway.Authorisation(new PaymentId("pay_down"), 100, "EUR", "tok_unavailable")))
+                .isInstanceOf(PaymentGatewayUnavailableException.class);
+
+        gateway.authorise(new PaymentGateway.Authorisation(new PaymentId("pay_ok"), 100, "EUR", "tok_visa"));
+
+        await().until(() -> !listener.answers.isEmpty());
+        assertThat(listener.answers).singleElement().asString().startsWith("authorised pay_ok");
     }
 
     @Test
