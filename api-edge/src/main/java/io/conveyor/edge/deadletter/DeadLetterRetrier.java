@@ -46,7 +46,6 @@ class DeadLetterRetrier implements SmartLifecycle {
         settings.processors()
                 .forEach(processor -> Gauge.builder("conveyor.dead-letters", letters, l -> l.count(processor))
                         .description("events parked in the processor's dead-letter queue, in every tenant")
-                        .baseUnit("events")
                         .tag("processor", processor)
                         .register(meters));
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
