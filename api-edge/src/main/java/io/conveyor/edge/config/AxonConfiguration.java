@@ -35,7 +35,8 @@ class AxonConfiguration {
 
     /**
      * Every streaming processor is pooled (scales by segments), and a handler failure stops and retries the processor
-     * instead of Axon's default of logging the failure and skipping the event for ever.
+     * instead of Axon's default of logging the failure and skipping the event for ever. Processors named in
+     * {@code conveyor.dead-letters.processors} park the failing event instead and go on (io.conveyor.edge.deadletter).
      */
     @Bean
     ConfigurerModule processingDefaults(ProcessingSettings settings) {
