@@ -68,7 +68,6 @@ final class IsolatedHandlers implements HandlerDefinition {
             try {
                 Object result = super.handle(message, target);
                 entityManager.flush();
-                connection.releaseSavepoint(savepoint);
                 return result;
             } catch (Exception | Error e) {
                 undo(connection, savepoint, entityManager, e);
