@@ -55,6 +55,11 @@ public class AuditChain implements SmartLifecycle {
 
     public Head head(String tenant) {
         long chainedTo = jdbc.queryForObject("select position from audit_chain_head where id = 1", Long.class);
+        return tenantHead(tenant, chainedTo);
+    }
+
+    /** The tenant's chain as stored; a tenant with no chained event yet stands at the genesis value. */
+    private Head tenantHead(String tenant, long chainedTo) {
         return jdbc
                 .query(
                         "select position, chain_value from audit_tenant_head where tenant = ?",
@@ -86,7 +91,7 @@ public class AuditChain implements SmartLifecycle {
             List<Object[]> rows = new ArrayList<>(events.size());
             for (StoredEvent event : events) {
                 String chain = chains.computeIfAbsent(
-                        event.tenant(), tenant -> head(tenant).chainValue());
+                        event.tenant(), tenant -> tenantHead(tenant, after).chainValue());
                 chain = event.chainAfter(chain);
                 chains.put(event.tenant(), chain);
                 lastPositions.put(event.tenant(), event.position());
