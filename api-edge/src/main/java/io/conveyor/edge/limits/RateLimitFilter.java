@@ -108,6 +108,11 @@ class RateLimitFilter extends OncePerRequestFilter {
     }
 
     private record Limit(String name, String key, int capacity, int refill, Duration period) {
+        /** The {@code RateLimit-Policy} value: the capacity, and the seconds an empty bucket takes to fill. */
+        String policy() {
+            return "\"" + name + "\";q=" + capacity + ";w=" + windowSeconds();
+        }
+
         /** The draft's window: the time an empty bucket takes to fill. */
         long windowSeconds() {
             return secondsFor(capacity);
@@ -132,8 +137,7 @@ class RateLimitFilter extends OncePerRequestFilter {
     }
 
     private static void describe(HttpServletResponse response, Limit limit, ConsumptionProbe probe) {
-        response.setHeader(
-                "RateLimit-Policy", "\"" + limit.name() + "\";q=" + limit.capacity() + ";w=" + limit.windowSeconds());
+        response.setHeader("RateLimit-Policy", limit.policy());
         long used = limit.capacity() - probe.getRemainingTokens();
         long resetSeconds = used == 0 ? 0 : limit.secondsFor(used);
         response.setHeader(
@@ -144,8 +148,7 @@ class RateLimitFilter extends OncePerRequestFilter {
             throws IOException {
         long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-        response.setHeader(
-                "RateLimit-Policy", "\"" + limit.name() + "\";q=" + limit.capacity() + ";w=" + limit.windowSeconds());
+        response.setHeader("RateLimit-Policy", limit.policy());
         response.setHeader("RateLimit", "\"" + limit.name() + "\";r=0;t=" + retryAfter);
         FilterProblems.write(
                 request,

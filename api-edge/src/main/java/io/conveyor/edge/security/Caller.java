@@ -23,14 +23,4 @@ public final class Caller extends JwtAuthenticationToken {
     public String client() {
         return client;
     }
-
-    @Override
-    public boolean equals(Object other) {
-        return super.equals(other);
-    }
-
-    @Override
-    public int hashCode() {
-        return super.hashCode();
-    }
 }

@@ -70,10 +70,7 @@ public final class ScopeRules {
 
     /** The scope the request needs, if a rule names one. */
     static Optional<String> scopeFor(HttpServletRequest request) {
-        return RULES.stream()
-                .filter(rule -> rule.matcher().matches(request))
-                .findFirst()
-                .map(Rule::scope)
-                .filter(scope -> !scope.equals(PUBLIC) && !scope.equals(ANY_TOKEN));
+        return scopesFor(HttpMethod.valueOf(request.getMethod()), request.getRequestURI())
+                .flatMap(scopes -> scopes.stream().findFirst());
     }
 }

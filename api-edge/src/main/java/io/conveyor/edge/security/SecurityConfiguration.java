@@ -42,6 +42,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecuritySettings settings, ObjectMapper json) throws Exception {
+        AuthenticationEntryPoint unauthorized = unauthorized(json);
+        AccessDeniedHandler forbidden = forbidden(json);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -64,10 +66,10 @@ class SecurityConfiguration {
                 })
                 .oauth2ResourceServer(server -> server.jwt(
                                 jwt -> jwt.jwtAuthenticationConverter(token -> caller(token, settings)))
-                        .authenticationEntryPoint(unauthorized(json))
-                        .accessDeniedHandler(forbidden(json)))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
                 .exceptionHandling(exceptions ->
-                        exceptions.authenticationEntryPoint(unauthorized(json)).accessDeniedHandler(forbidden(json)));
+                        exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
         return http.build();
     }
 
