@@ -34,11 +34,15 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * A client that stops reading costs a bounded buffer, loses its subscription once the buffer is full, and is told to
@@ -97,7 +101,9 @@ class SseSlowConsumerHttpTest {
                 .getResponseBody()
                 .subscribe(received::add);
         try (Socket stalled = stalledClient()) {
-            await().atMost(ConveyorApi.PATIENCE).until(() -> productStreams() == 2);
+            await().alias("both streams served")
+                    .atMost(ConveyorApi.PATIENCE)
+                    .until(this::productStreams, streams -> streams == 2);
 
             // restock until the server gives up on the client that does not read: how many changes that takes
             // depends on the network buffers between the two, well above the 16 the server keeps for it
@@ -106,7 +112,9 @@ class SseSlowConsumerHttpTest {
                 api.restock(mug, 1);
                 restocks++;
             }
-            await().atMost(ConveyorApi.PATIENCE).until(() -> productStreams() == 1);
+            await().alias("the stalled stream reset after " + restocks + " restocks")
+                    .atMost(ConveyorApi.PATIENCE)
+                    .until(this::productStreams, streams -> streams == 1);
 
             api.restock(mug, 1);
             int available = 5 + restocks + 1;
@@ -149,22 +157,39 @@ class SseSlowConsumerHttpTest {
                 .until(() -> heapAfterGc() <= baseline + 64 * MB);
     }
 
-    /** Opens {@code count} streams at once, waits until the server serves them all, and leaves. */
+    /**
+     * Opens {@code count} streams at once, waits until the server serves them all, and leaves. Each stream has a
+     * connection of its own: a shared pool would hold some of them back until others end. Whatever happens, the
+     * streams are closed, so that a failure here cannot leave streams behind for the next test.
+     */
     private void connectAndLeave(int count) {
         List<Disposable> clients = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            clients.add(TestTokens.webClient("http://localhost:" + port)
-                    .get()
-                    .uri("/api/products/stream")
-                    .accept(MediaType.TEXT_EVENT_STREAM)
-                    .retrieve()
-                    .bodyToFlux(String.class)
-                    .subscribe());
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        WebClient client = TestTokens.webClient("http://localhost:" + port)
+                .mutate()
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+                .build();
+        try {
+            for (int i = 0; i < count; i++) {
+                clients.add(client.get()
+                        .uri("/api/products/stream")
+                        .accept(MediaType.TEXT_EVENT_STREAM)
+                        .retrieve()
+                        .bodyToFlux(String.class)
+                        .subscribe(event -> {}, failures::add));
+            }
+            await().alias("all " + count + " streams served")
+                    .atMost(ConveyorApi.PATIENCE)
+                    .failFast("a stream failed", () -> assertThat(failures).isEmpty())
+                    .until(this::productStreams, streams -> streams == count);
+        } finally {
+            clients.forEach(Disposable::dispose);
         }
-        await().atMost(ConveyorApi.PATIENCE).until(() -> productStreams() == count);
-        clients.forEach(Disposable::dispose);
         // the server notices at its next write to each (a heartbeat at the latest)
-        await().atMost(ConveyorApi.PATIENCE).until(() -> productStreams() == 0);
+        await().alias("every stream closed on the server")
+                .atMost(ConveyorApi.PATIENCE)
+                .until(this::productStreams, streams -> streams == 0);
+        assertThat(failures).isEmpty();
     }
 
     /** A stream whose client sends its request and never reads, with a small receive window. */
