@@ -13,7 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("conveyor.fulfilment")
 public record FulfilmentSettings(
         @DefaultValue("30s") Duration paymentTimeout,
-        @DefaultValue PaymentRetry paymentRetry) {
+        @DefaultValue PaymentRetry paymentRetry,
+        @DefaultValue("2") int deliveryAttempts) {
+
+    public FulfilmentSettings {
+        if (deliveryAttempts < 1) {
+            throw new IllegalArgumentException("conveyor.fulfilment.delivery-attempts must be 1 or more");
+        }
+    }
 
     /**
      * Exponential backoff with jitter: the n-th failed attempt is retried after {@code firstDelay * multiplier^(n-1)},

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.conveyor.contracts.common.DomainRejectionException;
 import io.conveyor.contracts.order.MarkOrderDeliveredCommand;
 import io.conveyor.contracts.order.MarkOrderPaidCommand;
+import io.conveyor.contracts.order.MarkOrderReturnedCommand;
 import io.conveyor.contracts.order.MarkOrderShippedCommand;
 import io.conveyor.contracts.order.MarkOrderStockReservedCommand;
 import io.conveyor.contracts.order.OrderCancelledEvent;
@@ -20,13 +21,18 @@ import io.conveyor.contracts.payment.RequestPaymentCommand;
 import io.conveyor.contracts.payment.RetryPaymentCommand;
 import io.conveyor.contracts.shipment.CancelShipmentCommand;
 import io.conveyor.contracts.shipment.CreateShipmentCommand;
+import io.conveyor.contracts.shipment.RetryDeliveryCommand;
+import io.conveyor.contracts.shipment.ReturnShipmentCommand;
 import io.conveyor.contracts.shipment.ShipmentDeliveredEvent;
+import io.conveyor.contracts.shipment.ShipmentDeliveryFailedEvent;
 import io.conveyor.contracts.shipment.ShipmentDispatchedEvent;
 import io.conveyor.contracts.shipment.ShipmentId;
+import io.conveyor.contracts.shipment.ShipmentReturnedEvent;
 import io.conveyor.contracts.stock.CommitStockReservationCommand;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ReleaseStockCommand;
 import io.conveyor.contracts.stock.ReserveStockCommand;
+import io.conveyor.contracts.stock.ReturnStockCommand;
 import io.conveyor.contracts.stock.StockReservationRejectedEvent;
 import io.conveyor.contracts.stock.StockReservedEvent;
 import java.time.Duration;
@@ -51,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * Fulfils one order: reserve every line, authorise the payment, create the shipment, follow it to delivery. Every
  * forward step has its compensation: a line that cannot be reserved, a declined or unanswered payment, and a
  * cancellation each give back what was taken so far. A payment request that does not reach the provider (its circuit
- * breaker is open, or the call failed) is asked again after a backoff, for as long as the payment deadline allows.
+ * breaker is open, or the call failed) is asked again after a backoff, for as long as the payment deadline allows. A
+ * delivery that fails is tried again a set number of times; then the parcel is returned, the payment refunded and the
+ * stock given back.
  */
 @Saga
 @JsonAutoDetect(
@@ -66,6 +74,7 @@ public class OrderFulfilmentSaga {
     static final String PAYMENT_DECLINED = "payment-declined";
     static final String PAYMENT_TIMEOUT = "payment-timeout";
     static final String ORDER_CANCELLED = "order-cancelled";
+    static final String DELIVERY_FAILED = "delivery-failed";
     private static final String ORDER = "orderId";
 
     private OrderId orderId;
@@ -233,6 +242,33 @@ public class OrderFulfilmentSaga {
     @SagaEventHandler(associationProperty = ORDER)
     void on(ShipmentDeliveredEvent e, CommandGateway commands) {
         send(commands, new MarkOrderDeliveredCommand(orderId, e.shipmentId()));
+    }
+
+    /** A failed delivery is tried again until {@code conveyor.fulfilment.delivery-attempts} have failed. */
+    @SagaEventHandler(associationProperty = ORDER)
+    void on(ShipmentDeliveryFailedEvent e, CommandGateway commands, FulfilmentSettings settings) {
+        if (e.attempt() < settings.deliveryAttempts()) {
+            send(commands, new RetryDeliveryCommand(e.shipmentId()));
+        } else {
+            send(commands, new ReturnShipmentCommand(e.shipmentId(), DELIVERY_FAILED));
+        }
+    }
+
+    /**
+     * The parcel came back: the customer gets the money back and the units are for sale again. Every step here is
+     * safe to repeat (a refund is requested once per payment, a return counted once per order and product), so a
+     * retry of this handler after a passing failure does not pay or count twice.
+     */
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER)
+    void on(ShipmentReturnedEvent e, CommandGateway commands) {
+        if (paymentId != null) {
+            send(commands, new CancelPaymentCommand(paymentId, DELIVERY_FAILED)); // refunds an authorised payment
+        }
+        for (Line line : lines) {
+            send(commands, new ReturnStockCommand(line.productId(), orderId, line.quantity(), DELIVERY_FAILED));
+        }
+        send(commands, new MarkOrderReturnedCommand(orderId, e.shipmentId(), e.reason()));
     }
 
     @SagaEventHandler(associationProperty = ORDER)

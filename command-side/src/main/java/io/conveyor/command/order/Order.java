@@ -12,6 +12,7 @@ import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.contracts.order.CancelOrderCommand;
 import io.conveyor.contracts.order.MarkOrderDeliveredCommand;
 import io.conveyor.contracts.order.MarkOrderPaidCommand;
+import io.conveyor.contracts.order.MarkOrderReturnedCommand;
 import io.conveyor.contracts.order.MarkOrderShippedCommand;
 import io.conveyor.contracts.order.MarkOrderStockReservedCommand;
 import io.conveyor.contracts.order.OrderCancelledEvent;
@@ -22,6 +23,7 @@ import io.conveyor.contracts.order.OrderLineRequest;
 import io.conveyor.contracts.order.OrderPaidEvent;
 import io.conveyor.contracts.order.OrderPlacedEvent;
 import io.conveyor.contracts.order.OrderRejectedEvent;
+import io.conveyor.contracts.order.OrderReturnedEvent;
 import io.conveyor.contracts.order.OrderShippedEvent;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderStockReservedEvent;
@@ -120,6 +122,13 @@ class Order extends TenantOwned {
     }
 
     @CommandHandler
+    void handle(MarkOrderReturnedCommand cmd) {
+        if (canAdvanceFrom(OrderStatus.SHIPPED)) {
+            apply(new OrderReturnedEvent(id, cmd.shipmentId(), cmd.reason()));
+        }
+    }
+
+    @CommandHandler
     void handle(RejectOrderCommand cmd) {
         if (status.isTerminal()) {
             return; // the order ended already: a late rejection changes nothing
@@ -135,7 +144,7 @@ class Order extends TenantOwned {
         if (isCancelled()) {
             return; // duplicate: a deliberate no-op
         }
-        if (isShipped() || status == OrderStatus.DELIVERED) {
+        if (isShipped() || status == OrderStatus.DELIVERED || status == OrderStatus.RETURNED) {
             throw new StateConflictException("order-already-shipped", "shipped orders cannot be cancelled");
         }
         if (status == OrderStatus.REJECTED) {
@@ -171,6 +180,11 @@ class Order extends TenantOwned {
     @EventSourcingHandler
     void on(OrderDeliveredEvent e) {
         status = OrderStatus.DELIVERED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderReturnedEvent e) {
+        status = OrderStatus.RETURNED;
     }
 
     @EventSourcingHandler

@@ -12,11 +12,19 @@ import io.conveyor.contracts.shipment.CancelShipmentCommand;
 import io.conveyor.contracts.shipment.CreateShipmentCommand;
 import io.conveyor.contracts.shipment.DeliverShipmentCommand;
 import io.conveyor.contracts.shipment.DispatchShipmentCommand;
+import io.conveyor.contracts.shipment.MarkShipmentInTransitCommand;
+import io.conveyor.contracts.shipment.RecordDeliveryFailureCommand;
+import io.conveyor.contracts.shipment.RetryDeliveryCommand;
+import io.conveyor.contracts.shipment.ReturnShipmentCommand;
 import io.conveyor.contracts.shipment.ShipmentCancelledEvent;
 import io.conveyor.contracts.shipment.ShipmentCreatedEvent;
 import io.conveyor.contracts.shipment.ShipmentDeliveredEvent;
+import io.conveyor.contracts.shipment.ShipmentDeliveryFailedEvent;
 import io.conveyor.contracts.shipment.ShipmentDispatchedEvent;
 import io.conveyor.contracts.shipment.ShipmentId;
+import io.conveyor.contracts.shipment.ShipmentInTransitEvent;
+import io.conveyor.contracts.shipment.ShipmentRedeliveryScheduledEvent;
+import io.conveyor.contracts.shipment.ShipmentReturnedEvent;
 import io.conveyor.contracts.shipment.ShipmentStatus;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
@@ -24,7 +32,11 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** The parcel of a paid order: created, dispatched, delivered, or cancelled before it leaves. */
+/**
+ * The parcel of a paid order: created, dispatched, on its way, delivered; or cancelled before it leaves; or, after a
+ * failed delivery, sent out again or returned. Carriers report late and out of order: a report of progress the
+ * shipment is already past is a no-op, and only a report that contradicts the shipment's state is refused.
+ */
 @Aggregate(
         snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER,
         cache = CommandSideConfiguration.CACHE)
@@ -40,6 +52,7 @@ class Shipment extends TenantOwned {
     private OrderId orderId;
     private List<OrderLine> lines;
     private ShipmentStatus status;
+    private int failedAttempts;
 
     Shipment() {
         // required by Axon to rebuild the shipment from its events
@@ -62,13 +75,57 @@ class Shipment extends TenantOwned {
     }
 
     @CommandHandler
-    void handle(DeliverShipmentCommand cmd) {
-        if (isCancelled()) {
-            throw new StateConflictException("shipment-cancelled", "a cancelled shipment cannot be delivered");
+    void handle(MarkShipmentInTransitCommand cmd) {
+        requireDispatched("moving");
+        if (status != ShipmentStatus.DISPATCHED) {
+            return; // a late or repeated report: the shipment is past it
         }
-        if (status == ShipmentStatus.CREATED) {
+        apply(new ShipmentInTransitEvent(id, orderId, cmd.location()));
+    }
+
+    @CommandHandler
+    void handle(RecordDeliveryFailureCommand cmd) {
+        requireDispatched("delivered");
+        if (status == ShipmentStatus.DELIVERED) {
             throw new StateConflictException(
-                    "shipment-not-dispatched", "a shipment must be dispatched before it is delivered");
+                    "shipment-delivered", "the shipment was delivered: a failed delivery cannot follow");
+        }
+        if (!isOnItsWay()) {
+            return; // repeated, or the shipment was given up meanwhile
+        }
+        String reason = cmd.reason() == null || cmd.reason().isBlank() ? "unspecified" : cmd.reason();
+        apply(new ShipmentDeliveryFailedEvent(id, orderId, failedAttempts + 1, reason));
+    }
+
+    @CommandHandler
+    void handle(RetryDeliveryCommand cmd) {
+        if (isOnItsWay() || status == ShipmentStatus.DELIVERED) {
+            return; // repeated: it is out again, or arrived
+        }
+        if (status != ShipmentStatus.DELIVERY_FAILED) {
+            throw new StateConflictException(
+                    "no-failed-delivery", "only a shipment whose delivery failed can be sent out again");
+        }
+        apply(new ShipmentRedeliveryScheduledEvent(id, orderId, failedAttempts + 1));
+    }
+
+    @CommandHandler
+    void handle(ReturnShipmentCommand cmd) {
+        if (status == ShipmentStatus.RETURNED) {
+            return; // repeated
+        }
+        if (status != ShipmentStatus.DELIVERY_FAILED) {
+            throw new StateConflictException(
+                    "no-failed-delivery", "only a shipment whose delivery failed can be returned");
+        }
+        apply(new ShipmentReturnedEvent(id, orderId, lines, cmd.reason()));
+    }
+
+    @CommandHandler
+    void handle(DeliverShipmentCommand cmd) {
+        requireDispatched("delivered");
+        if (status == ShipmentStatus.RETURNED) {
+            throw new StateConflictException("shipment-returned", "a returned shipment cannot be delivered");
         }
         if (status == ShipmentStatus.DELIVERED) {
             return; // duplicate
@@ -102,6 +159,27 @@ class Shipment extends TenantOwned {
     }
 
     @EventSourcingHandler
+    void on(ShipmentInTransitEvent e) {
+        status = ShipmentStatus.IN_TRANSIT;
+    }
+
+    @EventSourcingHandler
+    void on(ShipmentDeliveryFailedEvent e) {
+        status = ShipmentStatus.DELIVERY_FAILED;
+        failedAttempts = e.attempt();
+    }
+
+    @EventSourcingHandler
+    void on(ShipmentRedeliveryScheduledEvent e) {
+        status = ShipmentStatus.IN_TRANSIT;
+    }
+
+    @EventSourcingHandler
+    void on(ShipmentReturnedEvent e) {
+        status = ShipmentStatus.RETURNED;
+    }
+
+    @EventSourcingHandler
     void on(ShipmentDeliveredEvent e) {
         status = ShipmentStatus.DELIVERED;
     }
@@ -113,5 +191,20 @@ class Shipment extends TenantOwned {
 
     private boolean isCancelled() {
         return status == ShipmentStatus.CANCELLED;
+    }
+
+    private boolean isOnItsWay() {
+        return status == ShipmentStatus.DISPATCHED || status == ShipmentStatus.IN_TRANSIT;
+    }
+
+    /** Nothing happens to a parcel that never left, or was cancelled. */
+    private void requireDispatched(String what) {
+        if (isCancelled()) {
+            throw new StateConflictException("shipment-cancelled", "a cancelled shipment cannot be " + what);
+        }
+        if (status == ShipmentStatus.CREATED) {
+            throw new StateConflictException(
+                    "shipment-not-dispatched", "a shipment must be dispatched before it is " + what);
+        }
     }
 }

@@ -17,13 +17,17 @@ import io.conveyor.contracts.stock.ProductRestockedEvent;
 import io.conveyor.contracts.stock.ReleaseStockCommand;
 import io.conveyor.contracts.stock.ReserveStockCommand;
 import io.conveyor.contracts.stock.RestockProductCommand;
+import io.conveyor.contracts.stock.ReturnStockCommand;
 import io.conveyor.contracts.stock.StockReleasedEvent;
 import io.conveyor.contracts.stock.StockReservationCommittedEvent;
 import io.conveyor.contracts.stock.StockReservationRejectedEvent;
 import io.conveyor.contracts.stock.StockReservedEvent;
+import io.conveyor.contracts.stock.StockReturnedEvent;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -51,6 +55,8 @@ class Product extends TenantOwned {
     private int available;
     private int reserved;
     private final Map<OrderId, Integer> reservations = new HashMap<>();
+    /** Orders whose units came back: only undelivered orders, so it grows with returns, not with sales. */
+    private final Set<OrderId> returns = new HashSet<>();
 
     Product() {
         // required by Axon to rebuild the product from its events
@@ -120,6 +126,21 @@ class Product extends TenantOwned {
         apply(new StockReservationCommittedEvent(id, cmd.orderId(), quantity, available, reserved - quantity));
     }
 
+    @CommandHandler
+    void handle(ReturnStockCommand cmd) {
+        if (cmd.quantity() <= 0) {
+            throw new RuleViolationException("invalid-quantity", "a return must bring back at least one unit");
+        }
+        if (returns.contains(cmd.orderId())) {
+            return; // duplicate: this order's units came back already
+        }
+        if ((long) available + reserved + cmd.quantity() > MAX_STOCK) {
+            throw new RuleViolationException("invalid-quantity", "stock would exceed " + MAX_STOCK + " units");
+        }
+        apply(new StockReturnedEvent(
+                id, cmd.orderId(), cmd.quantity(), available + cmd.quantity(), reserved, cmd.reason()));
+    }
+
     @EventSourcingHandler
     void on(ProductCreatedEvent e) {
         id = e.productId();
@@ -150,6 +171,12 @@ class Product extends TenantOwned {
         reservations.remove(e.orderId());
         available = e.available();
         reserved = e.reserved();
+    }
+
+    @EventSourcingHandler
+    void on(StockReturnedEvent e) {
+        returns.add(e.orderId());
+        available = e.available();
     }
 
     private boolean holdsReservationFor(OrderId orderId) {

@@ -3,6 +3,7 @@ package io.conveyor.command.fulfilment;
 import io.conveyor.contracts.order.CustomerId;
 import io.conveyor.contracts.order.MarkOrderDeliveredCommand;
 import io.conveyor.contracts.order.MarkOrderPaidCommand;
+import io.conveyor.contracts.order.MarkOrderReturnedCommand;
 import io.conveyor.contracts.order.MarkOrderShippedCommand;
 import io.conveyor.contracts.order.MarkOrderStockReservedCommand;
 import io.conveyor.contracts.order.OrderCancelledEvent;
@@ -20,13 +21,19 @@ import io.conveyor.contracts.payment.RequestPaymentCommand;
 import io.conveyor.contracts.payment.RetryPaymentCommand;
 import io.conveyor.contracts.shipment.CancelShipmentCommand;
 import io.conveyor.contracts.shipment.CreateShipmentCommand;
+import io.conveyor.contracts.shipment.RetryDeliveryCommand;
+import io.conveyor.contracts.shipment.ReturnShipmentCommand;
 import io.conveyor.contracts.shipment.ShipmentDeliveredEvent;
+import io.conveyor.contracts.shipment.ShipmentDeliveryFailedEvent;
 import io.conveyor.contracts.shipment.ShipmentDispatchedEvent;
 import io.conveyor.contracts.shipment.ShipmentId;
+import io.conveyor.contracts.shipment.ShipmentRedeliveryScheduledEvent;
+import io.conveyor.contracts.shipment.ShipmentReturnedEvent;
 import io.conveyor.contracts.stock.CommitStockReservationCommand;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ReleaseStockCommand;
 import io.conveyor.contracts.stock.ReserveStockCommand;
+import io.conveyor.contracts.stock.ReturnStockCommand;
 import io.conveyor.contracts.stock.StockReservationRejectedEvent;
 import io.conveyor.contracts.stock.StockReservedEvent;
 import java.time.Duration;
@@ -423,6 +430,72 @@ class OrderFulfilmentSagaTest {
                     .andThenAPublished(TEA_RESERVED)
                     .andThenAPublished(authorised)
                     .andThenAPublished(new ShipmentDispatchedEvent(shipment, ORDER, PLACED.lines()))
+                    .whenPublishingA(new ShipmentDeliveredEvent(shipment, ORDER))
+                    .expectDispatchedCommands(new MarkOrderDeliveredCommand(ORDER, shipment))
+                    .expectActiveSagas(0);
+        }
+    }
+
+    @Nested
+    class FailedDelivery {
+        private final ShipmentId shipment = new ShipmentId("shp_1");
+        private final PaymentAuthorisedEvent authorised =
+                new PaymentAuthorisedEvent(new PaymentId("pay_1"), ORDER, 3000, "EUR", "sim_1");
+        private final ShipmentDispatchedEvent dispatched = new ShipmentDispatchedEvent(shipment, ORDER, PLACED.lines());
+
+        @Test
+        void a_first_failure_sends_the_parcel_out_again() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .andThenAPublished(TEA_RESERVED)
+                    .andThenAPublished(authorised)
+                    .andThenAPublished(dispatched)
+                    .whenPublishingA(new ShipmentDeliveryFailedEvent(shipment, ORDER, 1, "nobody home"))
+                    .expectDispatchedCommands(new RetryDeliveryCommand(shipment))
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void the_last_allowed_failure_returns_the_parcel() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .andThenAPublished(TEA_RESERVED)
+                    .andThenAPublished(authorised)
+                    .andThenAPublished(dispatched)
+                    .andThenAPublished(new ShipmentDeliveryFailedEvent(shipment, ORDER, 1, "nobody home"))
+                    .andThenAPublished(new ShipmentRedeliveryScheduledEvent(shipment, ORDER, 2))
+                    .whenPublishingA(new ShipmentDeliveryFailedEvent(
+                            shipment, ORDER, TestSettings.DELIVERY_ATTEMPTS, "address unknown"))
+                    .expectDispatchedCommands(new ReturnShipmentCommand(shipment, "delivery-failed"))
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void a_returned_parcel_refunds_the_payment_returns_the_stock_and_ends_the_saga() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .andThenAPublished(TEA_RESERVED)
+                    .andThenAPublished(authorised)
+                    .andThenAPublished(dispatched)
+                    .andThenAPublished(new ShipmentDeliveryFailedEvent(shipment, ORDER, 2, "address unknown"))
+                    .whenPublishingA(new ShipmentReturnedEvent(shipment, ORDER, PLACED.lines(), "delivery-failed"))
+                    .expectDispatchedCommands(
+                            new CancelPaymentCommand(requested.get(), "delivery-failed"),
+                            new ReturnStockCommand(MUG, ORDER, 2, "delivery-failed"),
+                            new ReturnStockCommand(TEA, ORDER, 1, "delivery-failed"),
+                            new MarkOrderReturnedCommand(ORDER, shipment, "delivery-failed"))
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void a_delivery_after_a_failure_completes_the_order() {
+            fixture.givenAPublished(PLACED)
+                    .andThenAPublished(MUG_RESERVED)
+                    .andThenAPublished(TEA_RESERVED)
+                    .andThenAPublished(authorised)
+                    .andThenAPublished(dispatched)
+                    .andThenAPublished(new ShipmentDeliveryFailedEvent(shipment, ORDER, 1, "nobody home"))
+                    .andThenAPublished(new ShipmentRedeliveryScheduledEvent(shipment, ORDER, 2))
                     .whenPublishingA(new ShipmentDeliveredEvent(shipment, ORDER))
                     .expectDispatchedCommands(new MarkOrderDeliveredCommand(ORDER, shipment))
                     .expectActiveSagas(0);

@@ -8,9 +8,12 @@ final class TestSettings {
     static final FulfilmentSettings.PaymentRetry RETRY =
             new FulfilmentSettings.PaymentRetry(Duration.ofSeconds(1), 2, Duration.ofSeconds(5), 0);
 
+    /** One failed delivery is tried again; the second failure returns the parcel. */
+    static final int DELIVERY_ATTEMPTS = 2;
+
     private TestSettings() {}
 
     static FulfilmentSettings paymentTimeout(Duration timeout) {
-        return new FulfilmentSettings(timeout, RETRY);
+        return new FulfilmentSettings(timeout, RETRY, DELIVERY_ATTEMPTS);
     }
 }

@@ -7,6 +7,7 @@ import io.conveyor.contracts.order.CancelOrderCommand;
 import io.conveyor.contracts.order.CustomerId;
 import io.conveyor.contracts.order.MarkOrderDeliveredCommand;
 import io.conveyor.contracts.order.MarkOrderPaidCommand;
+import io.conveyor.contracts.order.MarkOrderReturnedCommand;
 import io.conveyor.contracts.order.MarkOrderShippedCommand;
 import io.conveyor.contracts.order.MarkOrderStockReservedCommand;
 import io.conveyor.contracts.order.OrderCancelledEvent;
@@ -17,6 +18,7 @@ import io.conveyor.contracts.order.OrderLineRequest;
 import io.conveyor.contracts.order.OrderPaidEvent;
 import io.conveyor.contracts.order.OrderPlacedEvent;
 import io.conveyor.contracts.order.OrderRejectedEvent;
+import io.conveyor.contracts.order.OrderReturnedEvent;
 import io.conveyor.contracts.order.OrderShippedEvent;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderStockReservedEvent;
@@ -147,6 +149,38 @@ class OrderTest {
         void a_step_after_cancellation_is_a_no_op() {
             fixture.given(PLACED, new OrderCancelledEvent(ORDER, "customer-request", OrderStatus.PLACED))
                     .when(new MarkOrderStockReservedCommand(ORDER))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Return {
+        private static final OrderReturnedEvent RETURNED = new OrderReturnedEvent(ORDER, SHIPMENT, "delivery-failed");
+
+        @Test
+        void a_shipped_order_whose_parcel_came_back_is_returned() {
+            fixture.given(PLACED, RESERVED, PAID, SHIPPED)
+                    .when(new MarkOrderReturnedCommand(ORDER, SHIPMENT, "delivery-failed"))
+                    .expectEvents(RETURNED);
+        }
+
+        @Test
+        void a_repeated_return_or_one_before_shipping_is_a_no_op() {
+            fixture.given(PLACED, RESERVED, PAID, SHIPPED, RETURNED)
+                    .when(new MarkOrderReturnedCommand(ORDER, SHIPMENT, "delivery-failed"))
+                    .expectNoEvents();
+            fixture.given(PLACED, RESERVED, PAID)
+                    .when(new MarkOrderReturnedCommand(ORDER, SHIPMENT, "delivery-failed"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_returned_order_cannot_be_cancelled_and_ignores_late_rejections() {
+            fixture.given(PLACED, RESERVED, PAID, SHIPPED, RETURNED)
+                    .when(new CancelOrderCommand(ORDER, "too late"))
+                    .expectException(StateConflictException.class);
+            fixture.given(PLACED, RESERVED, PAID, SHIPPED, RETURNED)
+                    .when(new RejectOrderCommand(ORDER, "payment-timeout"))
                     .expectNoEvents();
         }
     }

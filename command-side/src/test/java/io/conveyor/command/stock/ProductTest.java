@@ -11,10 +11,12 @@ import io.conveyor.contracts.stock.ProductRestockedEvent;
 import io.conveyor.contracts.stock.ReleaseStockCommand;
 import io.conveyor.contracts.stock.ReserveStockCommand;
 import io.conveyor.contracts.stock.RestockProductCommand;
+import io.conveyor.contracts.stock.ReturnStockCommand;
 import io.conveyor.contracts.stock.StockReleasedEvent;
 import io.conveyor.contracts.stock.StockReservationCommittedEvent;
 import io.conveyor.contracts.stock.StockReservationRejectedEvent;
 import io.conveyor.contracts.stock.StockReservedEvent;
+import io.conveyor.contracts.stock.StockReturnedEvent;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -163,6 +165,40 @@ class ProductTest {
                             new StockReservationCommittedEvent(MUG, ORDER, 4, 6, 0))
                     .when(new ReleaseStockCommand(MUG, ORDER, "order-cancelled"))
                     .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Return {
+        private static final StockReservationCommittedEvent SHIPPED =
+                new StockReservationCommittedEvent(MUG, ORDER, 4, 6, 0);
+
+        @Test
+        void brings_the_units_of_a_returned_order_back() {
+            fixture.given(CREATED, new StockReservedEvent(MUG, ORDER, 4, 6, 4), SHIPPED)
+                    .when(new ReturnStockCommand(MUG, ORDER, 4, "delivery-failed"))
+                    .expectEvents(new StockReturnedEvent(MUG, ORDER, 4, 10, 0, "delivery-failed"));
+        }
+
+        @Test
+        void counts_each_order_once() {
+            fixture.given(
+                            CREATED,
+                            new StockReservedEvent(MUG, ORDER, 4, 6, 4),
+                            SHIPPED,
+                            new StockReturnedEvent(MUG, ORDER, 4, 10, 0, "delivery-failed"))
+                    .when(new ReturnStockCommand(MUG, ORDER, 4, "delivery-failed"))
+                    .expectNoEvents();
+            fixture.given(CREATED, new StockReturnedEvent(MUG, ORDER, 4, 14, 0, "delivery-failed"))
+                    .when(new ReturnStockCommand(MUG, OTHER_ORDER, 1, "delivery-failed"))
+                    .expectEvents(new StockReturnedEvent(MUG, OTHER_ORDER, 1, 15, 0, "delivery-failed"));
+        }
+
+        @Test
+        void rejects_a_return_of_nothing() {
+            fixture.given(CREATED)
+                    .when(new ReturnStockCommand(MUG, ORDER, 0, "delivery-failed"))
+                    .expectException(RuleViolationException.class);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.conveyor.contracts.order;
 
-/** Where an order stands. DELIVERED, REJECTED and CANCELLED are final. */
+/** Where an order stands. DELIVERED, REJECTED, CANCELLED and RETURNED are final. */
 public enum OrderStatus {
     PLACED,
     STOCK_RESERVED,
@@ -8,9 +8,11 @@ public enum OrderStatus {
     SHIPPED,
     DELIVERED,
     REJECTED,
-    CANCELLED;
+    CANCELLED,
+    /** Shipped, but the parcel could not be delivered and came back: refunded, its stock returned. */
+    RETURNED;
 
     public boolean isTerminal() {
-        return this == DELIVERED || this == REJECTED || this == CANCELLED;
+        return this == DELIVERED || this == REJECTED || this == CANCELLED || this == RETURNED;
     }
 }

@@ -7,6 +7,7 @@ import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderPaidEvent;
 import io.conveyor.contracts.order.OrderPlacedEvent;
 import io.conveyor.contracts.order.OrderRejectedEvent;
+import io.conveyor.contracts.order.OrderReturnedEvent;
 import io.conveyor.contracts.order.OrderShippedEvent;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderStockReservedEvent;
@@ -81,6 +82,11 @@ public class OrderSummaryProjection {
     @EventHandler
     void on(OrderCancelledEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
         statusChanged(e.orderId(), OrderStatus.CANCELLED, at, sequence);
+    }
+
+    @EventHandler
+    void on(OrderReturnedEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statusChanged(e.orderId(), OrderStatus.RETURNED, at, sequence);
     }
 
     @ResetHandler

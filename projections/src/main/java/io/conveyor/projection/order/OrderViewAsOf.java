@@ -7,6 +7,7 @@ import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderPaidEvent;
 import io.conveyor.contracts.order.OrderPlacedEvent;
 import io.conveyor.contracts.order.OrderRejectedEvent;
+import io.conveyor.contracts.order.OrderReturnedEvent;
 import io.conveyor.contracts.order.OrderShippedEvent;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderStockReservedEvent;
@@ -89,6 +90,8 @@ public class OrderViewAsOf {
             order.statusChanged(OrderStatus.REJECTED, e.reason(), at, sequence);
         } else if (payload instanceof OrderCancelledEvent e) {
             order.statusChanged(OrderStatus.CANCELLED, e.reason(), at, sequence);
+        } else if (payload instanceof OrderReturnedEvent e) {
+            order.statusChanged(OrderStatus.RETURNED, e.reason(), at, sequence);
         }
         return order;
     }

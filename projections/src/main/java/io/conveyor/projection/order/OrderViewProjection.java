@@ -8,6 +8,7 @@ import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderPaidEvent;
 import io.conveyor.contracts.order.OrderPlacedEvent;
 import io.conveyor.contracts.order.OrderRejectedEvent;
+import io.conveyor.contracts.order.OrderReturnedEvent;
 import io.conveyor.contracts.order.OrderShippedEvent;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderStockReservedEvent;
@@ -82,6 +83,11 @@ public class OrderViewProjection {
     @EventHandler
     void on(OrderCancelledEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
         statusChanged(e.orderId(), OrderStatus.CANCELLED, e.reason(), at, sequence);
+    }
+
+    @EventHandler
+    void on(OrderReturnedEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statusChanged(e.orderId(), OrderStatus.RETURNED, e.reason(), at, sequence);
     }
 
     /** Comes from the shipment's own stream, so its sequence says nothing about the order's; assigning is idempotent. */

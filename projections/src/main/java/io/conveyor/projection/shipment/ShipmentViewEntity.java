@@ -49,6 +49,15 @@ public class ShipmentViewEntity extends TenantRow implements SequencedRow {
     @Column(name = "delivered_at")
     private Instant deliveredAt;
 
+    @Column(name = "location")
+    private String location;
+
+    @Column(name = "failed_deliveries", nullable = false)
+    private int failedDeliveries;
+
+    @Column(name = "delivery_failure")
+    private String deliveryFailure;
+
     /** The shipment's last applied event sequence: redeliveries at or below it are skipped; clients see it as version. */
     @Column(name = "last_sequence", nullable = false)
     private long lastSequence;
@@ -80,6 +89,17 @@ public class ShipmentViewEntity extends TenantRow implements SequencedRow {
         lastSequence = sequence;
     }
 
+    void inTransit(String seenAt, Instant at, long sequence) {
+        location = seenAt;
+        statusChanged(ShipmentStatus.IN_TRANSIT, at, sequence);
+    }
+
+    void deliveryFailed(int attempt, String reason, Instant at, long sequence) {
+        failedDeliveries = attempt;
+        deliveryFailure = reason;
+        statusChanged(ShipmentStatus.DELIVERY_FAILED, at, sequence);
+    }
+
     public ShipmentView toView() {
         return new ShipmentView(
                 new ShipmentId(shipmentId),
@@ -89,6 +109,9 @@ public class ShipmentViewEntity extends TenantRow implements SequencedRow {
                 createdAt,
                 dispatchedAt,
                 deliveredAt,
+                location,
+                failedDeliveries,
+                deliveryFailure,
                 lastSequence);
     }
 }

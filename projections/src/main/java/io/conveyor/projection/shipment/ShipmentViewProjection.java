@@ -5,8 +5,12 @@ import io.conveyor.contracts.shipment.FindShipmentQuery;
 import io.conveyor.contracts.shipment.ShipmentCancelledEvent;
 import io.conveyor.contracts.shipment.ShipmentCreatedEvent;
 import io.conveyor.contracts.shipment.ShipmentDeliveredEvent;
+import io.conveyor.contracts.shipment.ShipmentDeliveryFailedEvent;
 import io.conveyor.contracts.shipment.ShipmentDispatchedEvent;
 import io.conveyor.contracts.shipment.ShipmentId;
+import io.conveyor.contracts.shipment.ShipmentInTransitEvent;
+import io.conveyor.contracts.shipment.ShipmentRedeliveryScheduledEvent;
+import io.conveyor.contracts.shipment.ShipmentReturnedEvent;
 import io.conveyor.contracts.shipment.ShipmentStatus;
 import io.conveyor.contracts.shipment.ShipmentView;
 import io.conveyor.projection.support.LiveUpdates;
@@ -48,6 +52,32 @@ public class ShipmentViewProjection {
     @EventHandler
     void on(ShipmentDispatchedEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
         statusChanged(e.shipmentId(), ShipmentStatus.DISPATCHED, at, sequence);
+    }
+
+    @EventHandler
+    void on(ShipmentInTransitEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        SequencedRow.applyOnce(shipments, e.shipmentId().value(), sequence, shipment -> {
+            shipment.inTransit(e.location(), at, sequence);
+            publish(shipment);
+        });
+    }
+
+    @EventHandler
+    void on(ShipmentDeliveryFailedEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        SequencedRow.applyOnce(shipments, e.shipmentId().value(), sequence, shipment -> {
+            shipment.deliveryFailed(e.attempt(), e.reason(), at, sequence);
+            publish(shipment);
+        });
+    }
+
+    @EventHandler
+    void on(ShipmentRedeliveryScheduledEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statusChanged(e.shipmentId(), ShipmentStatus.IN_TRANSIT, at, sequence);
+    }
+
+    @EventHandler
+    void on(ShipmentReturnedEvent e, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statusChanged(e.shipmentId(), ShipmentStatus.RETURNED, at, sequence);
     }
 
     @EventHandler

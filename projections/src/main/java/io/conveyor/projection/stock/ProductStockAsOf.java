@@ -8,6 +8,7 @@ import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.contracts.stock.StockReleasedEvent;
 import io.conveyor.contracts.stock.StockReservationCommittedEvent;
 import io.conveyor.contracts.stock.StockReservedEvent;
+import io.conveyor.contracts.stock.StockReturnedEvent;
 import java.time.Instant;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -58,6 +59,8 @@ public class ProductStockAsOf {
                 } else if (payload instanceof StockReleasedEvent e) {
                     product.stockChanged(e.available(), e.reserved(), sequence);
                 } else if (payload instanceof StockReservationCommittedEvent e) {
+                    product.stockChanged(e.available(), e.reserved(), sequence);
+                } else if (payload instanceof StockReturnedEvent e) {
                     product.stockChanged(e.available(), e.reserved(), sequence);
                 }
             }

@@ -10,6 +10,7 @@ import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.contracts.stock.StockReleasedEvent;
 import io.conveyor.contracts.stock.StockReservationCommittedEvent;
 import io.conveyor.contracts.stock.StockReservedEvent;
+import io.conveyor.contracts.stock.StockReturnedEvent;
 import io.conveyor.projection.support.LiveUpdates;
 import io.conveyor.projection.support.SequencedRow;
 import java.util.List;
@@ -62,6 +63,11 @@ public class ProductStockProjection {
 
     @EventHandler
     void on(StockReservationCommittedEvent e, @SequenceNumber long sequence) {
+        stockChanged(e.productId(), e.available(), e.reserved(), sequence);
+    }
+
+    @EventHandler
+    void on(StockReturnedEvent e, @SequenceNumber long sequence) {
         stockChanged(e.productId(), e.available(), e.reserved(), sequence);
     }
 
