@@ -11,6 +11,7 @@ public final class ProblemTypes {
     public static final URI NOT_FOUND = type("not-found");
     public static final URI UNAUTHORIZED = type("unauthorized");
     public static final URI FORBIDDEN = type("forbidden");
+    public static final URI INVALID_SIGNATURE = type("invalid-signature");
     public static final URI RULE_VIOLATED = type("rule-violated");
     public static final URI STATE_CONFLICT = type("state-conflict");
     public static final URI CONCURRENCY_CONFLICT = type("concurrency-conflict");

@@ -30,6 +30,7 @@ import java.util.Map;
  */
 final class ApiDocument {
     static final String BEARER = "bearerAuth";
+    static final String SIGNATURE = "webhookSignature";
     static final String PROBLEM_JSON = "application/problem+json";
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -135,6 +136,7 @@ final class ApiDocument {
                         tag("Products", "Products and their stock."),
                         tag("Orders", "Orders, their views and their live changes."),
                         tag("Shipments", "Shipments created by the fulfilment flow once an order is paid."),
+                        tag("Carriers", "Tracking updates that carriers push, signed with their own secret."),
                         tag("Event log", "The event log: pages, a resumable live stream, an export, histories."),
                         tag("Audit", "Tamper evidence: the hash chain over the event log."),
                         tag("Admin", "Operating the projections.")))
@@ -155,6 +157,16 @@ final class ApiDocument {
                                 .bearerFormat("JWT")
                                 .description("An OAuth2 access token (JWT) from the trusted issuer. Each operation"
                                         + " names the scopes it needs; an empty list accepts any valid token."))
+                .addSecuritySchemes(
+                        SIGNATURE,
+                        new SecurityScheme()
+                                .type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER)
+                                .name("webhook-signature")
+                                .description("A Standard Webhooks signature (`v1,<base64 HMAC-SHA256>` of"
+                                        + " `<webhook-id>.<webhook-timestamp>.<body>`), made with the sender's shared"
+                                        + " secret; `webhook-id` and `webhook-timestamp` are sent beside it. See"
+                                        + " docs/integrations.md."))
                 .addSchemas("Problem", problemSchema())
                 .addSchemas("FieldError", fieldErrorSchema());
         requestHeaders().forEach(components::addParameters);

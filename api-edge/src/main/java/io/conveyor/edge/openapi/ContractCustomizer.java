@@ -39,7 +39,7 @@ final class ContractCustomizer implements OpenApiCustomizer {
     static final Map<String, Set<String>> NULLABLE = Map.of(
             "OrderView", Set.of("shipmentId", "rejectionReason"),
             "TimelineEntry", Set.of("reason"),
-            "ShipmentView", Set.of("dispatchedAt", "deliveredAt"),
+            "ShipmentView", Set.of("dispatchedAt", "deliveredAt", "location", "deliveryFailure"),
             "EventPage", Set.of("next"),
             "Verification", Set.of("firstMismatch"),
             "Mismatch", Set.of("eventId"));
@@ -72,18 +72,23 @@ final class ContractCustomizer implements OpenApiCustomizer {
                 .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                     HttpMethod http = HttpMethod.valueOf(method.name());
                     boolean stream = producesEventStream(operation);
-                    operation.setSecurity(List.of(new SecurityRequirement()
-                            .addList(
-                                    ApiDocument.BEARER,
-                                    ScopeRules.scopesFor(http, path)
-                                            .orElseThrow(() -> new IllegalStateException("no scope rule for " + http
-                                                    + " " + path + ": add one to ScopeRules")))));
+                    boolean signed = ScopeRules.isSigned(http, path);
+                    operation.setSecurity(List.of(
+                            signed
+                                    ? new SecurityRequirement().addList(ApiDocument.SIGNATURE)
+                                    : new SecurityRequirement()
+                                            .addList(
+                                                    ApiDocument.BEARER,
+                                                    ScopeRules.scopesFor(http, path)
+                                                            .orElseThrow(() -> new IllegalStateException(
+                                                                    "no scope rule for " + http + " " + path
+                                                                            + ": add one to ScopeRules")))));
                     if (stream) {
                         describeStream(operation);
                     }
-                    requestHeaders(operation, http);
-                    successHeaders(operation, http, path);
-                    problems(operation, http, path, stream);
+                    requestHeaders(operation, http, signed);
+                    successHeaders(operation, http, path, signed);
+                    problems(operation, http, path, stream, signed);
                     examples(operation);
                     documented.add(operation.getOperationId());
                 }));
@@ -113,7 +118,7 @@ final class ContractCustomizer implements OpenApiCustomizer {
                                         .schema(text().description("`id:`, `event:` and `data:` lines per event"))));
     }
 
-    private static void requestHeaders(Operation operation, HttpMethod method) {
+    private static void requestHeaders(Operation operation, HttpMethod method, boolean signed) {
         List<Parameter> parameters = new ArrayList<>();
         if (operation.getParameters() != null) {
             for (Parameter parameter : operation.getParameters()) {
@@ -128,7 +133,17 @@ final class ContractCustomizer implements OpenApiCustomizer {
                 }
             }
         }
-        if (HttpMethod.POST.equals(method)) {
+        if (signed) {
+            // webhook-signature is the security scheme; webhook-id is the handler's own parameter
+            parameters.add(new Parameter()
+                    .in("header")
+                    .name("webhook-timestamp")
+                    .required(true)
+                    .description("When the message was signed, in seconds since the epoch; at most 5 minutes from"
+                            + " the receiver's clock.")
+                    .schema(text().pattern("^[0-9]{1,12}$"))
+                    .example("1763900000"));
+        } else if (HttpMethod.POST.equals(method)) {
             parameters.add(parameterRef("IdempotencyKey"));
         }
         if (HttpMethod.GET.equals(method)) {
@@ -143,15 +158,15 @@ final class ContractCustomizer implements OpenApiCustomizer {
         return new Parameter().$ref("#/components/parameters/" + component);
     }
 
-    private static void successHeaders(Operation operation, HttpMethod method, String path) {
+    private static void successHeaders(Operation operation, HttpMethod method, String path, boolean signed) {
         operation.getResponses().forEach((status, response) -> {
             if (!status.startsWith("2")) {
                 return;
             }
             response.addHeaderObject(ApiDocument.REQUEST_ID, headerRef(ApiDocument.REQUEST_ID));
             response.addHeaderObject(ApiDocument.TRACEPARENT, headerRef(ApiDocument.TRACEPARENT));
-            if (!HttpMethod.POST.equals(method)) {
-                return;
+            if (!HttpMethod.POST.equals(method) || signed) {
+                return; // a signed message dedupes on its webhook-id, not on an idempotency key
             }
             response.addHeaderObject(ApiDocument.REPLAYED, headerRef(ApiDocument.REPLAYED));
             if (isCommand(path)) {
@@ -168,14 +183,12 @@ final class ContractCustomizer implements OpenApiCustomizer {
         return !path.startsWith("/api/admin/");
     }
 
-    private static void problems(Operation operation, HttpMethod method, String path, boolean stream) {
-        // every request is rate limited, so every operation may answer 429
-        Set<Problem> answers = EnumSet.of(
-                Problem.BAD_REQUEST,
-                Problem.UNAUTHORIZED,
-                Problem.FORBIDDEN,
-                Problem.TOO_MANY_REQUESTS,
-                Problem.INTERNAL_ERROR);
+    private static void problems(Operation operation, HttpMethod method, String path, boolean stream, boolean signed) {
+        Set<Problem> answers = EnumSet.of(Problem.BAD_REQUEST, Problem.UNAUTHORIZED, Problem.INTERNAL_ERROR);
+        if (!signed) {
+            // a token's scopes may not suffice, and every caller with a token is rate limited
+            answers.addAll(List.of(Problem.FORBIDDEN, Problem.TOO_MANY_REQUESTS));
+        }
         if (path.contains("{")) {
             answers.add(Problem.NOT_FOUND);
         }

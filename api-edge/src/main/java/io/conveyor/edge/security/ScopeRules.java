@@ -17,6 +17,8 @@ public final class ScopeRules {
     static final String PUBLIC = "public";
     /** Any valid token, whatever its scopes. */
     static final String ANY_TOKEN = "any-token";
+    /** No token: the request's Standard Webhooks signature is its credential, checked where it is handled. */
+    static final String SIGNED = "signed";
 
     public record Rule(HttpMethod method, String pattern, String scope) {
         RequestMatcher matcher() {
@@ -34,6 +36,8 @@ public final class ScopeRules {
             new Rule(null, "/swagger-ui.html", PUBLIC),
             new Rule(null, "/swagger-ui/**", PUBLIC),
             new Rule(null, "/error", PUBLIC),
+            // a carrier proves itself with the report's signature, not a token (io.conveyor.edge.carrier)
+            new Rule(HttpMethod.POST, "/api/carriers/*/events", SIGNED),
             new Rule(null, "/actuator/**", Scopes.ADMIN),
             new Rule(null, "/api/admin/**", Scopes.ADMIN),
             new Rule(null, "/api/audit/**", Scopes.AUDIT_READ),
@@ -58,12 +62,21 @@ public final class ScopeRules {
      * for any valid token, nothing when no rule matches (the API description refuses such an endpoint).
      */
     public static Optional<List<String>> scopesFor(HttpMethod method, String path) {
+        return ruleFor(method, path)
+                .filter(rule -> !rule.scope().equals(PUBLIC) && !rule.scope().equals(SIGNED))
+                .map(rule -> rule.scope().equals(ANY_TOKEN) ? List.<String>of() : List.of(rule.scope()));
+    }
+
+    /** Whether a request, or a path template, takes a signature instead of a token. */
+    public static boolean isSigned(HttpMethod method, String path) {
+        return ruleFor(method, path).filter(rule -> rule.scope().equals(SIGNED)).isPresent();
+    }
+
+    private static Optional<Rule> ruleFor(HttpMethod method, String path) {
         return RULES.stream()
                 .filter(rule -> (rule.method() == null || rule.method().equals(method))
                         && TEMPLATES.match(rule.pattern(), path))
-                .findFirst()
-                .filter(rule -> !rule.scope().equals(PUBLIC))
-                .map(rule -> rule.scope().equals(ANY_TOKEN) ? List.<String>of() : List.of(rule.scope()));
+                .findFirst();
     }
 
     private static final AntPathMatcher TEMPLATES = new AntPathMatcher();

@@ -57,7 +57,7 @@ class SecurityConfiguration {
                     for (ScopeRules.Rule rule : ScopeRules.RULES) {
                         var matched = requests.requestMatchers(rule.matcher());
                         switch (rule.scope()) {
-                            case ScopeRules.PUBLIC -> matched.permitAll();
+                            case ScopeRules.PUBLIC, ScopeRules.SIGNED -> matched.permitAll();
                             case ScopeRules.ANY_TOKEN -> matched.authenticated();
                             default -> matched.hasAuthority(Scopes.authority(rule.scope()));
                         }
