@@ -5,20 +5,15 @@ import io.conveyor.edge.error.FilterProblems;
 import io.conveyor.edge.error.ProblemTypes;
 import io.conveyor.edge.signing.StandardWebhooks;
 import io.conveyor.edge.signing.StandardWebhooks.InvalidSignatureException;
+import io.conveyor.edge.web.CachedBodyRequest;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
@@ -68,18 +63,16 @@ class CarrierSignatureFilter extends OncePerRequestFilter {
                     "carrier " + carrier + " does not exist");
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(settings.maxBody() + 1);
-        if (body.length > settings.maxBody()) {
-            FilterProblems.write(
-                    request,
-                    response,
-                    json,
-                    HttpStatus.PAYLOAD_TOO_LARGE,
-                    ProblemTypes.VALIDATION_FAILED,
-                    HttpStatus.PAYLOAD_TOO_LARGE.getReasonPhrase(),
-                    "a report may have at most " + settings.maxBody() + " bytes");
+        Optional<byte[]> bounded = FilterProblems.boundedBody(
+                request,
+                response,
+                json,
+                settings.maxBody(),
+                "a report may have at most " + settings.maxBody() + " bytes");
+        if (bounded.isEmpty()) {
             return;
         }
+        byte[] body = bounded.get();
         try {
             StandardWebhooks.verify(
                     secrets,
@@ -101,62 +94,6 @@ class CarrierSignatureFilter extends OncePerRequestFilter {
                     e.getMessage());
             return;
         }
-        chain.doFilter(new BufferedBody(request, body), response);
-    }
-
-    /** The request with its body read already, for the controller to read again. */
-    private static final class BufferedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        BufferedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is read already");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
+        chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 }

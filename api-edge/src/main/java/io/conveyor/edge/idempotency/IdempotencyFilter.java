@@ -5,19 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.edge.error.FilterProblems;
 import io.conveyor.edge.error.ProblemTypes;
 import io.conveyor.edge.security.Tenants;
+import io.conveyor.edge.web.CachedBodyRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -101,18 +97,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     KEY + " must be 1 to 255 characters");
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            FilterProblems.write(
-                    request,
-                    response,
-                    json,
-                    HttpStatus.PAYLOAD_TOO_LARGE,
-                    ProblemTypes.VALIDATION_FAILED,
-                    HttpStatus.PAYLOAD_TOO_LARGE.getReasonPhrase(),
-                    "the body is too large");
+        Optional<byte[]> bounded =
+                FilterProblems.boundedBody(request, response, json, MAX_BODY, "the body is too large");
+        if (bounded.isEmpty()) {
             return;
         }
+        byte[] body = bounded.get();
         purgeNowAndThen();
         String tenant = Tenants.current(); // keys are per tenant: two tenants may use the same one
         IdempotencyStore.Claim claim = store.claim(tenant, key, fingerprint(request, body));
@@ -147,7 +137,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         boolean failed = true;
         try {
-            chain.doFilter(new CachedBody(request, body), recorded);
+            chain.doFilter(new CachedBodyRequest(request, body), recorded);
             failed = false;
         } finally {
             if (failed) {
@@ -224,68 +214,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
         long last = lastPurge.get();
         if (now - last > PURGE_EVERY.toNanos() && lastPurge.compareAndSet(last, now)) {
             store.purgeExpired();
-        }
-    }
-
-    /** The request with its body read once, for the fingerprint, and served again to the controller. */
-    private static final class CachedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        CachedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    // the whole body is in memory: it is available at once, and then read
-                    try {
-                        listener.onDataAvailable();
-                        listener.onAllDataRead();
-                    } catch (IOException e) {
-                        listener.onError(e);
-                    }
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return in.read(buffer, offset, length);
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
         }
     }
 }
