@@ -296,6 +296,8 @@ class WebhookDispatcher implements SmartLifecycle {
         client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // HTTP/2 would announce itself on plain http with an h2c upgrade, which some receivers trip over
+                .version(HttpClient.Version.HTTP_1_1)
                 .executor(io)
                 .build();
         loop = Executors.newSingleThreadScheduledExecutor(daemon("webhook-dispatch"));
