@@ -5,9 +5,9 @@ import java.time.Duration;
 /**
  * Exponential backoff with jitter: after the n-th failure the wait is {@code initial * multiplier^(n-1)}, at most
  * {@code max}, less a random part of up to {@code jitter} of it. Taking the jitter off (rather than adding it) keeps
- * {@code max} a true upper bound.
+ * {@code max} a true upper bound. Shared by the dead-letter retries and the webhook deliveries.
  */
-record Backoff(Duration initial, Duration max, double multiplier, double jitter) {
+public record Backoff(Duration initial, Duration max, double multiplier, double jitter) {
 
     /**
      * The wait after the given number of failures.
@@ -15,7 +15,7 @@ record Backoff(Duration initial, Duration max, double multiplier, double jitter)
      * @param failures how many attempts have failed so far, 1 or more
      * @param random a number in [0, 1): the share of the jitter taken off
      */
-    Duration after(int failures, double random) {
+    public Duration after(int failures, double random) {
         if (failures < 1) {
             throw new IllegalArgumentException("a wait follows a failure: failures must be 1 or more");
         }

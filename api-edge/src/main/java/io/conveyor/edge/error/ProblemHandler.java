@@ -63,6 +63,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", detail));
     }
 
+    @ExceptionHandler(UnprocessableException.class)
+    ResponseEntity<ProblemDetail> unprocessable(UnprocessableException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, e.type(), e.title(), e.getMessage());
+        e.properties().forEach(problem::setProperty);
+        return respond(problem);
+    }
+
     @ExceptionHandler(ViewNotReadyException.class)
     ResponseEntity<ProblemDetail> notReady(ViewNotReadyException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -24,6 +24,8 @@ public final class ProblemTypes {
     public static final URI UNSUPPORTED_MEDIA_TYPE = type("unsupported-media-type");
     public static final URI NOT_ACCEPTABLE = type("not-acceptable");
     public static final URI INTERNAL_ERROR = type("internal-error");
+    public static final URI UNKNOWN_EVENT_TYPE = type("unknown-event-type");
+    public static final URI WEBHOOK_TARGET_REFUSED = type("webhook-target-refused");
 
     private ProblemTypes() {}
 

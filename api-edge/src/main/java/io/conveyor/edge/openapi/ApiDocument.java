@@ -349,6 +349,15 @@ final class ApiDocument {
                                 .types(types("array"))
                                 .description("`validation-failed` only: one entry per field, parameter or header.")
                                 .items(new JsonSchema().$ref("#/components/schemas/FieldError")))
+                .addProperty(
+                        "unknownTypes",
+                        new JsonSchema()
+                                .types(types("array"))
+                                .description("`unknown-event-type` only: the event type names that do not exist.")
+                                .items(text()))
+                .addProperty(
+                        "url",
+                        text().description("`webhook-target-refused` only: the webhook target that was refused."))
                 .required(List.of("detail", "instance", "status", "title", "type"));
     }
 

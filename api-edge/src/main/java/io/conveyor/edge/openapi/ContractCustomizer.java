@@ -42,7 +42,12 @@ final class ContractCustomizer implements OpenApiCustomizer {
             "ShipmentView", Set.of("dispatchedAt", "deliveredAt", "location", "deliveryFailure"),
             "EventPage", Set.of("next"),
             "Verification", Set.of("firstMismatch"),
-            "Mismatch", Set.of("eventId"));
+            "Mismatch", Set.of("eventId"),
+            "Webhook", Set.of("description", "previousSecretValidUntil"),
+            "CreatedWebhook", Set.of("description"),
+            "WebhookDelivery",
+                    Set.of("lastAttemptAt", "lastStatus", "lastLatencyMs", "lastError", "nextAttemptAt", "deliveredAt"),
+            "WebhookDeliveryPage", Set.of("next"));
 
     /** Path parameters by name: what they hold, and a real value. */
     private static final Map<String, List<String>> PATH_PARAMETERS = Map.of(
@@ -54,7 +59,12 @@ final class ContractCustomizer implements OpenApiCustomizer {
                             "The domain of the aggregate's events: `orders`, `products`, `shipments` or `payments`.",
                             "products"),
             "id", List.of("The aggregate's id.", "prd_e68816cd-7e74-4058-99b3-d6348996a6f5"),
-            "name", List.of("A streaming processor's name, as the list shows it.", "product-stock"));
+            "name", List.of("A streaming processor's name, as the list shows it.", "product-stock"),
+            "webhookId", List.of("A webhook's id, `whk_` and a UUID.", "whk_0f8e2c7a-3b1d-4e59-9a64-2d7c5b8e1f30"),
+            "deliveryId",
+                    List.of(
+                            "A delivery's id: the id of the event it carries, sent as `webhook-id`.",
+                            "9b2f6d1e-4c3a-4f8b-a1d2-6e7f8a9b0c1d"));
 
     /** Types springdoc sees in method signatures that the document states another way. */
     private static final List<String> REPLACED_SCHEMAS = List.of("JsonNode", "ServerSentEventObject");
@@ -172,15 +182,18 @@ final class ContractCustomizer implements OpenApiCustomizer {
             if (isCommand(path)) {
                 response.addHeaderObject(ApiDocument.POSITION, headerRef(ApiDocument.POSITION));
             }
-            if (isCommand(path) && !path.contains("{")) {
+            if (!path.contains("{")) { // a POST to a collection creates
                 response.addHeaderObject(ApiDocument.LOCATION, headerRef(ApiDocument.LOCATION));
             }
         });
     }
 
-    /** Commands change an aggregate; the admin endpoints act on processors, which have no position. */
+    /**
+     * Commands change an aggregate; the admin endpoints act on processors and webhooks manage subscriptions, neither
+     * of which has a position.
+     */
     private static boolean isCommand(String path) {
-        return !path.startsWith("/api/admin/");
+        return !path.startsWith("/api/admin/") && !path.startsWith("/api/webhooks");
     }
 
     private static void problems(Operation operation, HttpMethod method, String path, boolean stream, boolean signed) {

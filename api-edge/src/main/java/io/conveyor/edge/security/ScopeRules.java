@@ -40,6 +40,8 @@ public final class ScopeRules {
             new Rule(HttpMethod.POST, "/api/carriers/*/events", SIGNED),
             new Rule(null, "/actuator/**", Scopes.ADMIN),
             new Rule(null, "/api/admin/**", Scopes.ADMIN),
+            new Rule(null, "/api/webhooks", Scopes.ADMIN),
+            new Rule(null, "/api/webhooks/**", Scopes.ADMIN),
             new Rule(null, "/api/audit/**", Scopes.AUDIT_READ),
             new Rule(null, "/api/events", Scopes.AUDIT_READ),
             new Rule(null, "/api/events/**", Scopes.AUDIT_READ),
