@@ -38,6 +38,8 @@ class AmqpConfiguration {
         // not Spring Boot's template: its settings (retries, a default exchange) are for other uses
         RabbitTemplate rabbit = new RabbitTemplate(connectionFactory);
         rabbit.setMandatory(true);
+        // each returned message is read from its own correlation, where the batch waiting for it looks
+        rabbit.setReturnsCallback(returned -> {});
         return new AmqpEventPublisher(
                 mapper,
                 catalogue,

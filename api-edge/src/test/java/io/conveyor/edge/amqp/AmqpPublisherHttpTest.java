@@ -1,0 +1,166 @@
+package io.conveyor.edge.amqp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conveyor.contracts.order.OrderId;
+import io.conveyor.contracts.order.OrderStatus;
+import io.conveyor.contracts.stock.ProductId;
+import io.conveyor.edge.events.ProcessorProgress;
+import io.conveyor.edge.support.ConveyorApi;
+import io.conveyor.edge.support.HttpTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Events reach a consumer's queue on the local RabbitMQ as binary-mode CloudEvents, each once the broker confirmed it;
+ * one no queue takes holds the publisher until a queue is bound for it. Skipped when no broker answers. The context's
+ * exchange is its own, bound to the class's catch-all queue before the application starts: an event published to an
+ * exchange without queues would be returned, and hold the publisher.
+ */
+@HttpTest
+@DirtiesContext
+class AmqpPublisherHttpTest {
+    static final String EXCHANGE = TestBroker.uniqueExchange();
+    static TestBroker broker;
+    static PublishedMessages consumer;
+    static String queue;
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    ProcessorProgress progress;
+
+    ConveyorApi api;
+
+    @DynamicPropertySource
+    static void publishToTheTestExchange(DynamicPropertyRegistry registry) {
+        registry.add("conveyor.amqp.enabled", () -> "true");
+        registry.add("conveyor.amqp.exchange", () -> EXCHANGE);
+        registry.add("spring.rabbitmq.host", () -> TestBroker.HOST);
+        registry.add("spring.rabbitmq.port", () -> TestBroker.PORT);
+    }
+
+    @BeforeAll
+    static void bindAQueue() {
+        broker = TestBroker.connect();
+        broker.exchange(EXCHANGE);
+        queue = broker.bind(EXCHANGE, "#");
+        consumer = new PublishedMessages(broker, queue);
+    }
+
+    @AfterAll
+    static void deleteWhatWasDeclared() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new ConveyorApi(web);
+    }
+
+    @Test
+    void every_logged_event_arrives_as_a_binary_cloudevent_routed_by_its_type() {
+        ProductId mug = api.createProduct(1250, 5);
+        OrderId order = api.anOrder().line(mug, 2).place();
+        api.awaitOrder(order, o -> o.status() == OrderStatus.PAID && o.shipmentId() != null);
+
+        List<JsonNode> logged = PublishedMessages.log(api);
+        Set<String> loggedIds = PublishedMessages.idsOf(logged);
+        await().atMost(ConveyorApi.PATIENCE).until(() -> consumer.ids().containsAll(loggedIds));
+
+        assertThat(logged)
+                .extracting(e -> e.path("type").asText())
+                .contains("products.ProductCreated.v2", "orders.OrderPlaced.v1", "payments.PaymentRequested.v1");
+        for (JsonNode event : logged) {
+            PublishedMessages.assertCarries(consumer.byId(event.path("eventId").asText()), event, EXCHANGE, "acme");
+        }
+        assertThat(published("confirmed")).isGreaterThanOrEqualTo(logged.size());
+        assertThat(meters.get("conveyor.amqp.confirm.latency").timer().count()).isGreaterThanOrEqualTo(logged.size());
+    }
+
+    @Test
+    void an_event_no_queue_takes_holds_the_publisher_until_a_queue_is_bound_for_it() {
+        ProductId mug = api.createProduct(900, 1);
+        api.awaitStock(mug, 1, 0);
+        await().atMost(ConveyorApi.PATIENCE).until(() -> consumer.ids().containsAll(idsOf(mug)));
+        double returnedBefore = published("returned");
+
+        broker.unbind(queue, EXCHANGE, "#");
+        String restocked;
+        long position;
+        try {
+            HttpHeaders response = api.restock(mug, 3);
+            position = Long.parseLong(response.getFirst("Conveyor-Position"));
+            restocked = await().atMost(ConveyorApi.PATIENCE).until(() -> idsOf(mug), ids -> ids.size() == 2).stream()
+                    .filter(id -> !consumer.ids().contains(id))
+                    .findFirst()
+                    .orElseThrow();
+
+            // returned, counted, and the publisher's token stays before the event
+            await().atMost(ConveyorApi.PATIENCE).until(() -> published("returned") > returnedBefore);
+            assertThat(covered(position)).isFalse();
+            assertThat(consumer.ids()).doesNotContain(restocked);
+        } finally {
+            broker.rebind(queue, EXCHANGE, "#");
+        }
+
+        // once a queue is bound, the held event is published again and confirmed
+        await().atMost(ConveyorApi.PATIENCE).until(() -> consumer.ids().contains(restocked));
+        await().atMost(ConveyorApi.PATIENCE).until(() -> covered(position));
+        assertThat(consumer.byId(restocked).getMessageProperties().getReceivedRoutingKey())
+                .isEqualTo("products.ProductRestocked.v1");
+    }
+
+    @Test
+    void the_publisher_cannot_be_replayed() {
+        JsonNode publisher = api.json("/api/admin/projections/" + AmqpEventPublisher.GROUP);
+        assertThat(publisher.path("replayable").asBoolean()).isFalse();
+
+        web.post()
+                .uri("/api/admin/projections/{name}/replay", AmqpEventPublisher.GROUP)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("not-replayable");
+    }
+
+    private Set<String> idsOf(ProductId product) {
+        return PublishedMessages.idsOf(PublishedMessages.log(api).stream()
+                .filter(e -> e.path("aggregateId").asText().equals(product.value()))
+                .toList());
+    }
+
+    /** Whether every segment of the publisher has handled the event at this position. */
+    private boolean covered(long position) {
+        List<ProcessorProgress.SegmentProgress> segments = progress.of(AmqpEventPublisher.GROUP);
+        return !segments.isEmpty() && segments.stream().allMatch(s -> s.covers(position));
+    }
+
+    private double published(String outcome) {
+        return meters.get("conveyor.amqp.published")
+                .tag("outcome", outcome)
+                .counter()
+                .count();
+    }
+}
