@@ -4,20 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.edge.events.ProcessorProgress;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
+import io.conveyor.edge.support.Repository;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -143,6 +151,42 @@ class AmqpPublisherHttpTest {
                 .expectBody()
                 .jsonPath("$.code")
                 .isEqualTo("not-replayable");
+    }
+
+    @Test
+    void what_is_published_fits_the_broker_channel_of_the_asyncapi_document() throws IOException {
+        JsonNode document = new ObjectMapper(new YAMLFactory())
+                .readTree(Repository.file("docs/asyncapi.yaml").toFile());
+        JsonNode exchange = document.at("/channels/brokerEvents/bindings/amqp/exchange");
+        AmqpSettings defaults =
+                new Binder(new MapConfigurationPropertySource()).bindOrCreate("conveyor.amqp", AmqpSettings.class);
+        assertThat(exchange.path("name").asText()).isEqualTo(defaults.exchange());
+        assertThat(exchange.path("type").asText()).isEqualTo("topic");
+        assertThat(exchange.path("durable").asBoolean()).isTrue();
+        JsonNode headers = document.at("/components/schemas/CloudEventAmqpHeaders");
+
+        ProductId mug = api.createProduct(700, 2);
+        String created = await().atMost(ConveyorApi.PATIENCE)
+                .until(() -> idsOf(mug), ids -> ids.size() == 1)
+                .iterator()
+                .next();
+        await().atMost(ConveyorApi.PATIENCE).until(() -> consumer.ids().contains(created));
+        Map<String, Object> sent = consumer.byId(created).getMessageProperties().getHeaders();
+
+        List<String> described = new ArrayList<>();
+        headers.path("properties").fieldNames().forEachRemaining(described::add);
+        assertThat(sent.keySet()).isSubsetOf(described);
+        headers.path("required").forEach(required -> assertThat(sent).containsKey(required.asText()));
+        sent.forEach((name, value) -> {
+            JsonNode schema = headers.path("properties").path(name);
+            if (schema.has("const")) {
+                assertThat(value).as(name).isEqualTo(schema.path("const").asText());
+            } else if (schema.path("type").asText().equals("integer")) {
+                assertThat(value).as(name).isInstanceOf(Long.class);
+            } else {
+                assertThat(value).as(name).isInstanceOf(String.class);
+            }
+        });
     }
 
     private Set<String> idsOf(ProductId product) {
