@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,6 +57,12 @@ class AmqpPublisherHttpTest {
 
     @Autowired
     ProcessorProgress progress;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     ConveyorApi api;
 
@@ -87,11 +96,17 @@ class AmqpPublisherHttpTest {
 
     @Test
     void every_logged_event_arrives_as_a_binary_cloudevent_routed_by_its_type() {
+        long before = PublishedMessages.log(api).stream()
+                .mapToLong(e -> e.path("position").asLong())
+                .max()
+                .orElse(0);
         ProductId mug = api.createProduct(1250, 5);
         OrderId order = api.anOrder().line(mug, 2).place();
         api.awaitOrder(order, o -> o.status() == OrderStatus.PAID && o.shipmentId() != null);
 
-        List<JsonNode> logged = PublishedMessages.log(api);
+        List<JsonNode> logged = PublishedMessages.log(api).stream()
+                .filter(e -> e.path("position").asLong() > before)
+                .toList();
         Set<String> loggedIds = PublishedMessages.idsOf(logged);
         await().atMost(ConveyorApi.PATIENCE).until(() -> consumer.ids().containsAll(loggedIds));
 
@@ -136,6 +151,44 @@ class AmqpPublisherHttpTest {
         await().atMost(ConveyorApi.PATIENCE).until(() -> covered(position));
         assertThat(consumer.byId(restocked).getMessageProperties().getReceivedRoutingKey())
                 .isEqualTo("products.ProductRestocked.v1");
+    }
+
+    /**
+     * As when the publisher is turned on for a log that has events: Axon starts a new processor with a replay up to
+     * the newest event, which the publisher sits out. Simulated by removing its tokens while it is stopped.
+     */
+    @Test
+    void a_first_start_on_an_existing_log_publishes_only_the_events_that_come_after() {
+        StreamingEventProcessor publisher = processing
+                .eventProcessor(AmqpEventPublisher.GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
+        publisher.shutDown();
+        ProductId earlier;
+        try {
+            jdbc.update("delete from token_entry where processor_name = ?", AmqpEventPublisher.GROUP);
+            earlier = api.createProduct(300, 1);
+        } finally {
+            publisher.start();
+        }
+        ProductId later = api.createProduct(400, 1);
+
+        String earlierEvent = await().atMost(ConveyorApi.PATIENCE)
+                .until(() -> idsOf(earlier), ids -> ids.size() == 1)
+                .iterator()
+                .next();
+        long earlierPosition = PublishedMessages.log(api).stream()
+                .filter(e -> e.path("eventId").asText().equals(earlierEvent))
+                .findFirst()
+                .orElseThrow()
+                .path("position")
+                .asLong();
+        await().atMost(ConveyorApi.PATIENCE).until(() -> consumer.ids().containsAll(idsOf(later)));
+        await().atMost(ConveyorApi.PATIENCE).until(() -> covered(earlierPosition));
+        assertThat(consumer.ids()).doesNotContain(earlierEvent);
+        assertThat(api.json("/api/admin/projections/" + AmqpEventPublisher.GROUP)
+                        .path("replaying")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
