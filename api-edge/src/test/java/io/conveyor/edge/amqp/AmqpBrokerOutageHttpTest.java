@@ -84,6 +84,9 @@ class AmqpBrokerOutageHttpTest {
                         .asLong())
                 .isPositive();
         assertThat(consumer.ids()).isEmpty();
+        // the broker's health check fails the node's overall health, not the database's (the readiness probe)
+        web.get().uri("/actuator/health").exchange().expectStatus().isEqualTo(503);
+        web.get().uri("/actuator/health/database").exchange().expectStatus().isOk();
 
         gate.open();
         await().atMost(ConveyorApi.PATIENCE)
@@ -92,6 +95,7 @@ class AmqpBrokerOutageHttpTest {
         for (JsonNode event : whileDown) {
             PublishedMessages.assertCarries(consumer.byId(event.path("eventId").asText()), event, EXCHANGE, "acme");
         }
+        web.get().uri("/actuator/health").exchange().expectStatus().isOk();
 
         // gone again with its connection open: what the broker did not confirm is published once it is back
         double failedBefore = published("failed") + published("rejected") + published("unconfirmed");
