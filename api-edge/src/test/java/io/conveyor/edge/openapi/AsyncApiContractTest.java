@@ -3,16 +3,14 @@ package io.conveyor.edge.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.edge.security.ScopeRules;
+import io.conveyor.edge.support.AsyncApiDocument;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
-import io.conveyor.edge.support.Repository;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,13 +50,14 @@ class AsyncApiContractTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
+    AsyncApiDocument contract;
     JsonNode document;
     ConveyorApi api;
 
     @BeforeEach
     void setUp() throws IOException {
-        document = new ObjectMapper(new YAMLFactory())
-                .readTree(Repository.file("docs/asyncapi.yaml").toFile());
+        contract = AsyncApiDocument.load();
+        document = contract.root();
         api = new ConveyorApi(web);
     }
 
@@ -168,7 +166,7 @@ class AsyncApiContractTest {
         assertThat(channel).as(address + " has a channel").isNotNull();
         Map<String, JsonNode> messages = new TreeMap<>();
         channel.path("messages").forEach(ref -> {
-            JsonNode message = resolve(ref);
+            JsonNode message = contract.resolve(ref);
             messages.put(message.path("name").asText(), message);
         });
         assertThat(events).isNotEmpty();
@@ -182,8 +180,9 @@ class AsyncApiContractTest {
             if (event.event() != null) {
                 fields.put("event", event.event());
             }
-            assertThat(violations("headers", fields, message.path("headers"))).isEmpty();
-            assertThat(violations("data", event.data(), message.path("payload")))
+            assertThat(contract.violations("headers", fields, message.path("headers")))
+                    .isEmpty();
+            assertThat(contract.violations("data", event.data(), message.path("payload")))
                     .isEmpty();
         }
     }
@@ -202,89 +201,9 @@ class AsyncApiContractTest {
     private boolean isStream(JsonNode channel) {
         List<String> protocols = new ArrayList<>();
         channel.path("servers")
-                .forEach(
-                        server -> protocols.add(resolve(server).path("protocol").asText()));
+                .forEach(server ->
+                        protocols.add(contract.resolve(server).path("protocol").asText()));
         assertThat(protocols).as("the servers of " + channel.path("address")).isNotEmpty();
         return protocols.stream().allMatch("http"::equals);
-    }
-
-    private JsonNode resolve(JsonNode node) {
-        JsonNode resolved = node;
-        while (resolved.has("$ref")) {
-            resolved = document.at(resolved.path("$ref").asText().substring(1));
-        }
-        return resolved;
-    }
-
-    /** The JSON Schema keywords the document uses, checked strictly: a field it lacks or a wrong type is drift. */
-    private List<String> violations(String at, JsonNode value, JsonNode schemaOrRef) {
-        JsonNode schema = resolve(schemaOrRef);
-        List<String> found = new ArrayList<>();
-        if (schema.isMissingNode()) {
-            return List.of(at + ": no schema");
-        }
-        if (schema.has("type")) {
-            Set<String> types = new TreeSet<>();
-            if (schema.path("type").isArray()) {
-                schema.path("type").forEach(t -> types.add(t.asText()));
-            } else {
-                types.add(schema.path("type").asText());
-            }
-            if (types.stream().noneMatch(type -> isOfType(value, type))) {
-                return List.of(at + ": " + value + " is not " + types);
-            }
-        }
-        if (schema.has("const") && !schema.path("const").equals(value)) {
-            found.add(at + ": " + value + " is not " + schema.path("const"));
-        }
-        if (schema.has("enum") && !value.isNull()) {
-            List<JsonNode> allowed = new ArrayList<>();
-            schema.path("enum").forEach(allowed::add);
-            if (!allowed.contains(value)) {
-                found.add(at + ": " + value + " is not one of " + allowed);
-            }
-        }
-        if (schema.has("pattern")
-                && value.isTextual()
-                && !Pattern.compile(schema.path("pattern").asText())
-                        .matcher(value.asText())
-                        .find()) {
-            found.add(at + ": " + value + " does not match " + schema.path("pattern"));
-        }
-        if (value.isObject()) {
-            schema.path("required").forEach(required -> {
-                if (!value.has(required.asText())) {
-                    found.add(at + "." + required.asText() + ": missing");
-                }
-            });
-            value.fieldNames().forEachRemaining(field -> {
-                JsonNode property = schema.path("properties").path(field);
-                if (!property.isMissingNode()) {
-                    found.addAll(violations(at + "." + field, value.path(field), property));
-                } else if (schema.path("additionalProperties").isBoolean()
-                        && !schema.path("additionalProperties").asBoolean()) {
-                    found.add(at + "." + field + ": not in the document");
-                }
-            });
-        }
-        if (value.isArray() && schema.has("items")) {
-            for (int i = 0; i < value.size(); i++) {
-                found.addAll(violations(at + "[" + i + "]", value.get(i), schema.path("items")));
-            }
-        }
-        return found;
-    }
-
-    private static boolean isOfType(JsonNode value, String type) {
-        return switch (type) {
-            case "string" -> value.isTextual();
-            case "integer" -> value.isIntegralNumber();
-            case "number" -> value.isNumber();
-            case "boolean" -> value.isBoolean();
-            case "null" -> value.isNull();
-            case "object" -> value.isObject();
-            case "array" -> value.isArray();
-            default -> false;
-        };
     }
 }

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.edge.security.Scopes;
 import io.conveyor.edge.signing.StandardWebhooks;
+import io.conveyor.edge.support.AsyncApiDocument;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
 import io.conveyor.edge.support.TestTokens;
@@ -181,6 +183,21 @@ class WebhooksHttpTest {
             assertThat(cloudEvent.get("tenant").asText()).isEqualTo(tenant.name);
             assertThat(cloudEvent.get("data").get("quantity").asInt())
                     .isEqualTo(event.get("payload").get("quantity").asInt());
+        }
+
+        // each request is the message docs/asyncapi.yaml describes
+        AsyncApiDocument contract = AsyncApiDocument.load();
+        JsonNode message = contract.resolve(contract.root().at("/channels/webhookDeliveries/messages/webhookDelivery"));
+        assertThat(message.path("contentType").asText()).isEqualTo("application/cloudevents+json");
+        for (Receiver.Request request : requests) {
+            ObjectNode headers = JSON.createObjectNode()
+                    .put("webhook-id", request.id())
+                    .put("webhook-timestamp", request.timestamp())
+                    .put("webhook-signature", request.signature());
+            assertThat(contract.violations("headers", headers, message.path("headers")))
+                    .isEmpty();
+            assertThat(contract.violations("payload", JSON.readTree(request.body()), message.path("payload")))
+                    .isEmpty();
         }
 
         // the deliveries as the API shows them
