@@ -15,9 +15,12 @@ import io.conveyor.edge.signing.StandardWebhooks;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +66,9 @@ class CarrierReportsHttpTest {
     void reports_move_the_shipment_and_the_order_from_dispatch_to_delivery() {
         OrderId order = api.anOrder().line(mug, 2).place();
         ShipmentId shipment = api.awaitOrder(order, o -> o.shipmentId() != null).shipmentId();
+        // a client watching the order sees what the carrier reports, as it would changes made through the API
+        List<OrderStatus> watched = new CopyOnWriteArrayList<>();
+        api.orderStream(order).map(event -> event.data().status()).subscribe(watched::add);
 
         report(shipment, "DISPATCHED", Map.of()).expectStatus().isOk();
         api.awaitOrder(order, o -> o.status() == OrderStatus.SHIPPED);
@@ -84,6 +90,8 @@ class CarrierReportsHttpTest {
         report(shipment, "DELIVERED", Map.of()).expectStatus().isOk();
         api.awaitOrder(order, o -> o.status() == OrderStatus.DELIVERED);
         awaitShipment(shipment, s -> assertThat(s.status()).isEqualTo(ShipmentStatus.DELIVERED));
+        await().atMost(ConveyorApi.PATIENCE)
+                .untilAsserted(() -> assertThat(watched).endsWith(OrderStatus.SHIPPED, OrderStatus.DELIVERED));
     }
 
     @Test
@@ -300,8 +308,8 @@ class CarrierReportsHttpTest {
         return api.json("/api/" + collection + "/" + id + "/history");
     }
 
-    private static java.util.List<String> types(JsonNode history) {
-        java.util.List<String> types = new java.util.ArrayList<>();
+    private static List<String> types(JsonNode history) {
+        List<String> types = new ArrayList<>();
         history.path("events").forEach(event -> types.add(event.path("type").asText()));
         return types;
     }
