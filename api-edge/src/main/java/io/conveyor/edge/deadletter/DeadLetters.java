@@ -153,10 +153,6 @@ public class DeadLetters {
                         processor,
                         letter -> before.sequenceIdentifier()
                                 .equals(((JpaDeadLetter<?>) letter).getSequenceIdentifier())));
-        if (!attempted) {
-            throw new StateConflictException(
-                    "dead-letter-busy", "the letter's sequence is being retried elsewhere; try again shortly");
-        }
         return transaction.execute(status -> {
             long remaining = entityManager()
                     .createQuery(
@@ -168,7 +164,12 @@ public class DeadLetters {
                     .getSingleResult();
             DeadLetterEntry entry = entityManager().find(DeadLetterEntry.class, id);
             if (entry == null) {
+                // handled: by this retry, or by a scheduled one that got to the sequence first
                 return new Retry("processed", null, remaining);
+            }
+            if (!attempted) {
+                throw new StateConflictException(
+                        "dead-letter-busy", "the letter's sequence is being retried elsewhere; try again shortly");
             }
             Letter after = describe(entry);
             return new Retry(after.attempts() > before.attempts() ? "failed" : "blocked", after, remaining);
