@@ -1,17 +1,26 @@
 package io.conveyor.edge.carrier;
 
 import io.conveyor.edge.correlation.Correlation;
+import io.conveyor.edge.error.ProblemTypes;
 import io.conveyor.edge.signing.StandardWebhooks;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.net.URI;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -50,11 +59,36 @@ class CarrierController {
     ResponseEntity<CarrierReportAccepted> report(
             @PathVariable String carrier,
             @RequestHeader(StandardWebhooks.ID) String webhookId,
-            @Valid @RequestBody CarrierReport report) {
+            @Valid @RequestBody CarrierReport report,
+            @Parameter(hidden = true)
+                    @RequestAttribute(name = CarrierSignatureFilter.VERIFIED_CARRIER, required = false)
+                    String verified) {
+        if (!carrier.equals(verified)) {
+            // fail closed: whatever way a request reached here, only a report the filter verified is acted on
+            throw new UnverifiedReportException();
+        }
         boolean acted = receipts.once(
                 carrier, webhookId, report.shipmentId().value(), () -> commands.sendAndWait(report.toCommand()));
         return ResponseEntity.ok(
                 new CarrierReportAccepted(webhookId, report.shipmentId().value(), !acted));
+    }
+
+    @ExceptionHandler(UnverifiedReportException.class)
+    ResponseEntity<ProblemDetail> unverified(HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.UNAUTHORIZED, "the report's signature was not verified for this carrier");
+        problem.setType(ProblemTypes.INVALID_SIGNATURE);
+        problem.setTitle("Invalid signature");
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "StandardWebhooks")
+                .body(problem);
+    }
+
+    private static final class UnverifiedReportException extends RuntimeException {
+        UnverifiedReportException() {
+            super(null, null, false, false);
+        }
     }
 
     /** @param repeated whether this report was acted on before, so that this time changed nothing */

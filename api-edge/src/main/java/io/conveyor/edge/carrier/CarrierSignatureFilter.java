@@ -20,6 +20,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Lets a carrier's report through only when it is signed with one of that carrier's secrets (Standard Webhooks) and
@@ -30,6 +31,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class CarrierSignatureFilter extends OncePerRequestFilter {
     private static final Pattern REPORTS = Pattern.compile("^/api/carriers/([^/]+)/events$");
+    /** The carrier whose signature this filter verified; the controller acts for no other. */
+    static final String VERIFIED_CARRIER = "io.conveyor.edge.carrier.verifiedCarrier";
+    /** Decoded as security and routing decode it: a percent-encoded path must not slip past the check. */
+    private static final UrlPathHelper PATHS = new UrlPathHelper();
 
     private final CarrierSettings settings;
     private final ObjectMapper json;
@@ -42,13 +47,13 @@ class CarrierSignatureFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod())
-                || !REPORTS.matcher(request.getRequestURI()).matches();
+                || !REPORTS.matcher(path(request)).matches();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Matcher path = REPORTS.matcher(request.getRequestURI());
+        Matcher path = REPORTS.matcher(path(request));
         path.matches();
         String carrier = path.group(1);
         List<String> secrets = settings.secretsOf(carrier);
@@ -94,6 +99,11 @@ class CarrierSignatureFilter extends OncePerRequestFilter {
                     e.getMessage());
             return;
         }
+        request.setAttribute(VERIFIED_CARRIER, carrier);
         chain.doFilter(new CachedBodyRequest(request, body), response);
+    }
+
+    private static String path(HttpServletRequest request) {
+        return PATHS.getPathWithinApplication(request);
     }
 }

@@ -14,6 +14,7 @@ import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.edge.signing.StandardWebhooks;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -183,6 +184,16 @@ class CarrierReportsHttpTest {
                         .bodyValue(body(shipment, "DELIVERED", Map.of()))
                         .exchange(),
                 "no v1 signature");
+
+        // a path spelled another way reaches the same handler: the check must not be passed by
+        refused(
+                carrier.post()
+                        .uri(URI.create("http://localhost:" + port + "/api/carriers/parcelco/%65vents"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header(StandardWebhooks.ID, id)
+                        .bodyValue(body)
+                        .exchange(),
+                "are all required");
 
         assertThat(types(history("shipments", shipment.value()))).containsExactly("shipments.ShipmentCreated.v1");
         // the refusals left no receipt behind: the same id, properly signed, is acted on
