@@ -4,6 +4,7 @@ import io.conveyor.contracts.common.StateConflictException;
 import io.conveyor.edge.error.NotFoundException;
 import io.conveyor.edge.events.ProcessorProgress;
 import io.conveyor.edge.events.ProcessorProgress.SegmentProgress;
+import io.conveyor.edge.events.StoreHead;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -188,8 +189,7 @@ public class ProjectionAdmin implements SmartLifecycle {
     }
 
     private long head() {
-        Long newest = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
-        return newest == null ? 0 : newest;
+        return StoreHead.newest(jdbc);
     }
 
     private StreamingEventProcessor processor(String name) {

@@ -58,8 +58,7 @@ public class LogHorizon {
     public synchronized long settled() {
         if (settled < 0) {
             // holes further back than the window are settled anyway: start there, not at the beginning of time
-            Long newest = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
-            settled = newest == null ? 0 : Math.max(0, newest - settings.holeWindow());
+            settled = Math.max(0, StoreHead.newest(jdbc) - settings.holeWindow());
         }
         while (true) {
             List<Long> next = jdbc.queryForList(
@@ -82,8 +81,7 @@ public class LogHorizon {
     }
 
     private boolean holeSettled(long missing, long nextPresent) {
-        Long newest = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
-        if (newest != null && newest - missing > settings.holeWindow()) {
+        if (StoreHead.newest(jdbc) - missing > settings.holeWindow()) {
             return true;
         }
         Instant now = clock.instant();

@@ -52,15 +52,15 @@ class WebhookOutbox {
         long position = token.position()
                 .orElseThrow(() -> new IllegalStateException("the webhooks processor needs positioned tokens"));
         String tenant = TenantMetadata.orDefault(event.getMetaData().get(TenantMetadata.KEY));
-        List<WebhookStore.Subscription> matching = store.list(tenant).stream()
-                .filter(subscription -> position > subscription.afterPosition() && subscription.wants(type))
+        List<WebhookStore.Subscriber> matching = store.subscribersBefore(tenant, position).stream()
+                .filter(subscriber -> subscriber.wants(type))
                 .toList();
         if (matching.isEmpty()) {
             return;
         }
         byte[] body = cloudEvents.toJson(cloudEvents.toCloudEvent(event));
-        for (WebhookStore.Subscription subscription : matching) {
-            store.addDelivery(subscription, event.getIdentifier(), type, position, body, clock.instant());
+        for (WebhookStore.Subscriber subscriber : matching) {
+            store.addDelivery(subscriber, event.getIdentifier(), type, position, body, clock.instant());
         }
         CurrentUnitOfWork.ifStarted(unit -> unit.afterCommit(committed -> dispatcher.wake()));
     }

@@ -3,6 +3,7 @@ package io.conveyor.edge.webhooks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conveyor.edge.events.StoreHead;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -50,10 +51,6 @@ class WebhookStore {
             long afterPosition,
             Instant createdAt) {
 
-        boolean wants(String type) {
-            return eventTypes.contains(ALL_TYPES) || eventTypes.contains(type);
-        }
-
         /** The secrets a delivery is signed with now: the current one, and the previous one during its grace. */
         List<String> signingSecrets(Instant now) {
             if (previousSecret != null && previousSecretUntil != null && previousSecretUntil.isAfter(now)) {
@@ -92,7 +89,7 @@ class WebhookStore {
      */
     Subscription create(
             String id, String tenant, String url, String description, List<String> types, String secret, Instant now) {
-        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        long head = StoreHead.newest(jdbc);
         jdbc.update(
                 "insert into webhook_subscription (" + SUBSCRIPTION_COLUMNS + ") values (?, ?, ?, ?, ?, ?, null, null,"
                         + " ?, ?)",
@@ -102,7 +99,7 @@ class WebhookStore {
                 description,
                 write(types),
                 secret,
-                head == null ? 0 : head,
+                head,
                 at(now));
         return find(tenant, id).orElseThrow();
     }
@@ -113,6 +110,25 @@ class WebhookStore {
                         + " from webhook_subscription where tenant = ? order by created_at, id",
                 this::subscriptionRow,
                 tenant);
+    }
+
+    /**
+     * What the outbox needs of the tenant's webhooks that were made before an event at {@code position}: their ids and
+     * types. It asks once per event, so it reads nothing else.
+     */
+    List<Subscriber> subscribersBefore(String tenant, long position) {
+        return jdbc.query(
+                "select id, event_types from webhook_subscription where tenant = ? and after_position < ?",
+                (rs, i) -> new Subscriber(rs.getString("id"), read(rs.getString("event_types"))),
+                tenant,
+                position);
+    }
+
+    /** A webhook as the outbox sees it. */
+    record Subscriber(String id, List<String> eventTypes) {
+        boolean wants(String type) {
+            return eventTypes.contains(ALL_TYPES) || eventTypes.contains(type);
+        }
     }
 
     Optional<Subscription> find(String tenant, String id) {
@@ -149,7 +165,7 @@ class WebhookStore {
      * Adds a delivery unless the subscription has one for the event already: the processor stores its token in the
      * same transaction, so this is a second line of defence only, written so that it never fails the transaction.
      */
-    void addDelivery(Subscription to, String eventId, String type, long position, byte[] payload, Instant now) {
+    void addDelivery(Subscriber to, String eventId, String type, long position, byte[] payload, Instant now) {
         jdbc.update(
                 "insert into webhook_delivery (subscription_id, event_id, event_type, event_position, payload, status,"
                         + " attempts, created_at, next_attempt_at) select ?, ?, ?, ?, ?, 'pending', 0, ?, ?"
