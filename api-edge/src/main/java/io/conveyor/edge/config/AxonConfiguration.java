@@ -13,6 +13,7 @@ import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer.PooledStreamingProcessorConfiguration;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.quartz.QuartzDeadlineManager;
@@ -37,18 +38,29 @@ class AxonConfiguration {
      * Every streaming processor is pooled (scales by segments), and a handler failure stops and retries the processor
      * instead of Axon's default of logging the failure and skipping the event for ever. Processors named in
      * {@code conveyor.dead-letters.processors} park the failing event instead and go on (io.conveyor.edge.deadletter).
+     * In {@code tracking} mode the processors are Axon's default, untuned; the error handling and the request's id in
+     * the handlers' logs stay, as they decide what the application does rather than how fast.
      */
     @Bean
     ConfigurerModule processingDefaults(ProcessingSettings settings) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .usingPooledStreamingEventProcessors((conf, builder) -> builder.initialSegmentCount(settings.segments())
-                        .maxClaimedSegments(settings.maxClaimedSegments())
-                        .tokenClaimInterval(settings.tokenClaimInterval().toMillis())
-                        // an idle segment stores its token this often: reads waiting on a position (Positions) see
-                        // the progress of segments on other nodes at most this late
-                        .claimExtensionThreshold(CLAIM_EXTENSION.toMillis()))
-                .registerDefaultListenerInvocationErrorHandler(conf -> PropagatingErrorHandler.instance())
-                .registerDefaultHandlerInterceptor((conf, name) -> Correlation.intoLogs()));
+        return configurer -> configurer.eventProcessing(processing -> {
+            switch (settings.mode()) {
+                case POOLED -> processing.usingPooledStreamingEventProcessors(pooled(settings));
+                case TRACKING -> processing.usingTrackingEventProcessors();
+            }
+            processing
+                    .registerDefaultListenerInvocationErrorHandler(conf -> PropagatingErrorHandler.instance())
+                    .registerDefaultHandlerInterceptor((conf, name) -> Correlation.intoLogs());
+        });
+    }
+
+    private static PooledStreamingProcessorConfiguration pooled(ProcessingSettings settings) {
+        return (conf, builder) -> builder.initialSegmentCount(settings.segments())
+                .maxClaimedSegments(settings.maxClaimedSegments())
+                .tokenClaimInterval(settings.tokenClaimInterval().toMillis())
+                // an idle segment stores its token this often: reads waiting on a position (Positions) see the
+                // progress of segments on other nodes at most this late
+                .claimExtensionThreshold(CLAIM_EXTENSION.toMillis());
     }
 
     /**

@@ -42,10 +42,16 @@ class EventStorageConfiguration {
                 axon.snapshotFilter(),
                 transactionManager);
         return switch (settings.engine()) {
-            case JPA ->
-                // its entity has no place for the tenant column, so every event would land in the default tenant
-                throw new IllegalStateException("conveyor.event-store.engine=jpa is for the storage benchmark only:"
-                        + " Axon's JPA engine cannot write domain_event_entry.tenant (docs/decisions.md, 27)");
+            case JPA -> {
+                // its entity has no place for the tenant column, which then takes its default for every event
+                if (!settings.jpaSingleTenant()) {
+                    throw new IllegalStateException("conveyor.event-store.engine=jpa stores every event as the default"
+                            + " tenant's: Axon's JPA engine cannot write domain_event_entry.tenant (docs/decisions.md,"
+                            + " 29). Set conveyor.event-store.jpa-single-tenant=true to accept that, for an"
+                            + " application only the default tenant uses");
+                }
+                yield EventStorageEngines.jpa(settings, parts, entityManagerProvider);
+            }
             case JDBC ->
                 EventStorageEngines.jdbc(
                         settings,

@@ -10,6 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How the streaming processors share their work between nodes. How long a dead node's claim blocks its segments is
  * Axon's {@code axon.eventhandling.tokenstore.claim-timeout}.
  *
+ * @param mode {@code pooled}, the application's: pooled streaming processors tuned by the settings below;
+ *     {@code tracking}: Axon's default, tracking processors as Axon configures them (one thread, one segment, batches
+ *     of one event), which exists to measure the application against Axon's defaults. Either way a failing handler
+ *     stops its processor (or parks the event) and handlers log with the request's id. {@code segments},
+ *     {@code maxClaimedSegments}, {@code tokenClaimInterval} and {@code conveyor.amqp.batch-size} apply to pooled
+ *     processors only
  * @param segments how many segments each processor's stream is split into when its tokens are first created; fixed
  *     afterwards, so pick it for the largest number of nodes expected
  * @param maxClaimedSegments how many segments of one processor a node works on at most; below {@code segments} it
@@ -20,10 +26,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("conveyor.processing")
 public record ProcessingSettings(
+        @DefaultValue("pooled") Mode mode,
         @DefaultValue("4") int segments,
         @DefaultValue("2147483647") int maxClaimedSegments,
         @DefaultValue("2s") Duration tokenClaimInterval,
         String nodeName) {
+
+    public enum Mode {
+        POOLED,
+        TRACKING
+    }
 
     public ProcessingSettings {
         if (nodeName == null || nodeName.isBlank()) {

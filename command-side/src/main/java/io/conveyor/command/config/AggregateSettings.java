@@ -6,10 +6,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Snapshots and caching of aggregates.
  *
- * @param snapshotThreshold events after which an aggregate is snapshotted (a product with many orders grows fast)
+ * @param snapshotThreshold events after which an aggregate is snapshotted (a product with many orders grows fast); 0
+ *     for no snapshots, as Axon does by default
  * @param cache whether aggregates are cached in memory between commands
  */
 @ConfigurationProperties("conveyor.aggregates")
 public record AggregateSettings(
         @DefaultValue("100") int snapshotThreshold,
-        @DefaultValue("true") boolean cache) {}
+        @DefaultValue("true") boolean cache) {
+
+    public AggregateSettings {
+        if (snapshotThreshold < 0) {
+            throw new IllegalArgumentException("conveyor.aggregates.snapshot-threshold must be 0 (never) or more");
+        }
+    }
+}

@@ -12,6 +12,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
@@ -73,10 +74,15 @@ public class CommandSideConfiguration {
         }
     }
 
-    /** Loading an aggregate reads its events since the last snapshot: at most this many. */
+    /**
+     * Loading an aggregate reads its events since the last snapshot: at most this many. Threshold 0 takes none, and an
+     * aggregate load reads all of its events.
+     */
     @Bean(SNAPSHOT_TRIGGER)
     SnapshotTriggerDefinition aggregateSnapshotTrigger(Snapshotter snapshotter, AggregateSettings settings) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, settings.snapshotThreshold());
+        return settings.snapshotThreshold() == 0
+                ? NoSnapshotTriggerDefinition.INSTANCE
+                : new EventCountSnapshotTriggerDefinition(snapshotter, settings.snapshotThreshold());
     }
 
     /**
