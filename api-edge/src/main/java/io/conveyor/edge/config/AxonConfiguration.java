@@ -5,6 +5,7 @@ import io.conveyor.edge.security.Tenants;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -45,7 +46,14 @@ class AxonConfiguration {
     ConfigurerModule processingDefaults(ProcessingSettings settings) {
         return configurer -> configurer.eventProcessing(processing -> {
             switch (settings.mode()) {
-                case POOLED -> processing.usingPooledStreamingEventProcessors(pooled(settings));
+                case POOLED -> {
+                    AtomicReference<PromptEventSource> source = new AtomicReference<>();
+                    processing
+                            .usingPooledStreamingEventProcessors(pooled(settings))
+                            // one for all processors, made when the first asks: the event store is not built yet
+                            .configureDefaultStreamableMessageSource(conf ->
+                                    source.updateAndGet(existing -> existing != null ? existing : prompt(conf)));
+                }
                 case TRACKING -> processing.usingTrackingEventProcessors();
             }
             processing
@@ -54,10 +62,17 @@ class AxonConfiguration {
         });
     }
 
+    private static PromptEventSource prompt(org.axonframework.config.Configuration conf) {
+        PromptEventSource source = new PromptEventSource(conf.eventStore());
+        conf.onShutdown(source::shutDown);
+        return source;
+    }
+
     private static PooledStreamingProcessorConfiguration pooled(ProcessingSettings settings) {
         return (conf, builder) -> builder.initialSegmentCount(settings.segments())
                 .maxClaimedSegments(settings.maxClaimedSegments())
                 .tokenClaimInterval(settings.tokenClaimInterval().toMillis())
+                .batchSize(settings.batchSize())
                 // an idle segment stores its token this often: reads waiting on a position (Positions) see the
                 // progress of segments on other nodes at most this late
                 .claimExtensionThreshold(CLAIM_EXTENSION.toMillis());

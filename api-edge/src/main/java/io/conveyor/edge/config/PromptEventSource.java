@@ -1,0 +1,163 @@
+package io.conveyor.edge.config;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
+/**
+ * The event store as the pooled streaming processors read it, telling them as soon as this node has stored events.
+ *
+ * <p>Axon's embedded store cannot: its streams refuse an availability callback, and a pooled processor whose stream
+ * refuses one looks for new events every 500 ms. Every projection, and so every SSE update, then came about 250 ms
+ * after its command on average (docs/benchmarks.md). Here each stream accepts the callback; once a transaction that
+ * stored events has committed, every stream is told, and its next look waits briefly for the store's reader to
+ * fetch them. Events stored by other nodes are still found by looking every {@link #LOOK_EVERY}, as before.
+ */
+final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+    static final Duration LOOK_EVERY = Duration.ofMillis(500);
+    /** How long a look after a commit waits for the store's reader to fetch the new events. */
+    private static final int FETCH_WAIT_MILLIS = 100;
+
+    private final EventStore store;
+    private final Set<PromptStream> streams = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "event-source-ticker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    PromptEventSource(EventStore store) {
+        this.store = store;
+        store.subscribe(events -> {
+            if (CurrentUnitOfWork.isStarted()) {
+                CurrentUnitOfWork.get().afterCommit(u -> stored());
+            } else {
+                stored();
+            }
+        });
+        ticker.scheduleWithFixedDelay(
+                () -> streams.forEach(PromptStream::look),
+                LOOK_EVERY.toMillis(),
+                LOOK_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void stored() {
+        streams.forEach(PromptStream::stored);
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
+        PromptStream stream = new PromptStream(store.openStream(token));
+        streams.add(stream);
+        return stream;
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return store.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return store.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return store.createTokenAt(dateTime);
+    }
+
+    @Override
+    public TrackingToken createTokenSince(Duration duration) {
+        return store.createTokenSince(duration);
+    }
+
+    void shutDown() {
+        ticker.shutdownNow();
+    }
+
+    /** One processor's stream: read by its coordinator's thread only; told of new events from any thread. */
+    private final class PromptStream implements BlockingStream<TrackedEventMessage<?>> {
+        private final BlockingStream<TrackedEventMessage<?>> delegate;
+        private final AtomicBoolean pending = new AtomicBoolean();
+        private volatile Runnable callback;
+
+        PromptStream(BlockingStream<TrackedEventMessage<?>> delegate) {
+            this.delegate = delegate;
+        }
+
+        void stored() {
+            pending.set(true);
+            look();
+        }
+
+        void look() {
+            Runnable c = callback;
+            if (c != null) {
+                c.run();
+            }
+        }
+
+        @Override
+        public boolean hasNextAvailable() {
+            if (delegate.hasNextAvailable()) {
+                return true;
+            }
+            if (!pending.getAndSet(false)) {
+                return false;
+            }
+            try {
+                return delegate.hasNextAvailable(FETCH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            return delegate.hasNextAvailable(timeout, unit);
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return delegate.peek();
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            return delegate.nextAvailable();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            delegate.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            this.callback = callback;
+            return true;
+        }
+
+        @Override
+        public void close() {
+            streams.remove(this);
+            callback = null;
+            delegate.close();
+        }
+    }
+}
