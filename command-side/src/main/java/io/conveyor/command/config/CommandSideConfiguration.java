@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -91,7 +90,7 @@ public class CommandSideConfiguration {
      */
     @Bean(CACHE)
     Cache aggregateCache(AggregateSettings settings) {
-        return settings.cache() ? new WeakReferenceCache() : NoCache.INSTANCE;
+        return settings.cache() ? new BoundedCache(settings.cacheSize()) : NoCache.INSTANCE;
     }
 
     /** Every aggregate keeps to its tenant (see {@link TenantIsolation}). */
