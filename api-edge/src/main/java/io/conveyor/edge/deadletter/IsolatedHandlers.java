@@ -68,6 +68,9 @@ final class IsolatedHandlers implements HandlerDefinition {
             try {
                 Object result = super.handle(message, target);
                 entityManager.flush();
+                // written, so nothing more to track: each flush checks every entity the context holds, and a batch
+                // of events kept them all, which made a batch's flushes grow with the square of its size
+                entityManager.clear();
                 return result;
             } catch (Exception | Error e) {
                 undo(connection, savepoint, entityManager, e);
