@@ -1,6 +1,7 @@
 package io.conveyor.projection.support;
 
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,8 @@ import org.springframework.stereotype.Component;
 public class LiveUpdates {
     private final QueryUpdateEmitter emitter;
     private final ObjectProvider<UpdateRelay> relay;
+    /** Looked up once, on first use: the relay needs this bean, so it cannot be injected directly. */
+    private volatile Optional<UpdateRelay> resolved;
 
     LiveUpdates(QueryUpdateEmitter emitter, ObjectProvider<UpdateRelay> relay) {
         this.emitter = emitter;
@@ -23,7 +26,16 @@ public class LiveUpdates {
     /** Sends {@code update} to every subscription whose query equals one of {@code queries}. */
     public <Q, U> void emit(Class<Q> queryType, List<Q> queries, U update) {
         emitLocally(queryType, queries, update);
-        relay.ifAvailable(r -> r.publish(queryType, queries, update));
+        relay().ifPresent(r -> r.publish(queryType, queries, update));
+    }
+
+    private Optional<UpdateRelay> relay() {
+        Optional<UpdateRelay> r = resolved;
+        if (r == null) {
+            r = Optional.ofNullable(relay.getIfAvailable());
+            resolved = r;
+        }
+        return r;
     }
 
     <Q, U> void emitLocally(Class<Q> queryType, List<Q> queries, U update) {

@@ -20,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Relays live updates between nodes with PostgreSQL's LISTEN/NOTIFY. A notification is sent inside the projection's
@@ -51,7 +53,6 @@ class PostgresUpdateRelay implements UpdateRelay, SmartLifecycle {
     @Override
     public <Q, U> void publish(Class<Q> queryType, List<Q> queries, U update) {
         ObjectNode message = JSON.createObjectNode();
-        message.put("node", node);
         message.put("queryType", queryType.getName());
         ArrayNode matching = message.putArray("queries");
         queries.forEach(q -> matching.add(JSON.valueToTree(q)));
@@ -65,6 +66,54 @@ class PostgresUpdateRelay implements UpdateRelay, SmartLifecycle {
                     payload.length());
             return;
         }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            relayAll(List.of(payload));
+            return;
+        }
+        // one notification per transaction (or per MAX_PAYLOAD of updates) instead of one per update: a batch of
+        // events handled in one transaction made a round trip each
+        @SuppressWarnings("unchecked")
+        List<String> pending = (List<String>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            List<String> batch = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, batch);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    relayAll(batch);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PostgresUpdateRelay.this);
+                }
+            });
+            pending = batch;
+        }
+        pending.add(payload);
+    }
+
+    /** Sends the updates in as few notifications as fit; PostgreSQL delivers them when the transaction commits. */
+    private void relayAll(List<String> updates) {
+        StringBuilder batch = new StringBuilder();
+        int bytes = 0;
+        for (String update : updates) {
+            int size = update.getBytes(StandardCharsets.UTF_8).length + 1;
+            if (batch.length() > 0 && bytes + size > MAX_PAYLOAD) {
+                send(batch);
+                batch.setLength(0);
+                bytes = 0;
+            }
+            batch.append(batch.length() == 0 ? "" : ",").append(update);
+            bytes += size;
+        }
+        if (batch.length() > 0) {
+            send(batch);
+        }
+    }
+
+    private void send(StringBuilder updates) {
+        String payload = "{\"node\":\"" + node + "\",\"updates\":[" + updates + "]}";
         jdbc.queryForObject("select pg_notify(?, ?)::text", String.class, CHANNEL, payload);
     }
 
@@ -113,24 +162,29 @@ class PostgresUpdateRelay implements UpdateRelay, SmartLifecycle {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private void deliver(String payload) {
         try {
             JsonNode message = JSON.readTree(payload);
             if (node.equals(message.path("node").asText())) {
-                return; // this node's own subscribers had it when it was emitted
+                return; // this node's own subscribers had them when they were emitted
             }
-            Class queryType = Class.forName(message.path("queryType").asText());
-            List queries = new ArrayList<>();
-            for (JsonNode q : message.path("queries")) {
-                queries.add(JSON.treeToValue(q, queryType));
+            for (JsonNode update : message.path("updates")) {
+                deliverOne(update);
             }
-            Object update = JSON.treeToValue(
-                    message.path("update"),
-                    Class.forName(message.path("updateType").asText()));
-            local.emitLocally(queryType, queries, update);
         } catch (Exception e) {
-            log.warn("could not deliver a relayed live update", e);
+            log.warn("could not deliver relayed live updates", e);
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void deliverOne(JsonNode message) throws Exception {
+        Class queryType = Class.forName(message.path("queryType").asText());
+        List queries = new ArrayList<>();
+        for (JsonNode q : message.path("queries")) {
+            queries.add(JSON.treeToValue(q, queryType));
+        }
+        Object update = JSON.treeToValue(
+                message.path("update"), Class.forName(message.path("updateType").asText()));
+        local.emitLocally(queryType, queries, update);
     }
 }
