@@ -4,6 +4,7 @@ import io.conveyor.benchmark.BenchmarkDatabase.Vendor;
 import io.conveyor.benchmark.StorageEngineBenchmark.Result;
 import io.conveyor.benchmark.StorageEngineBenchmark.Variant;
 import io.conveyor.benchmark.StorageEngineBenchmark.Workload;
+import io.conveyor.benchmark.platform.PlatformBenchmark;
 import io.conveyor.edge.config.EventStorageSettings.Engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,16 +25,24 @@ import java.util.function.ToDoubleFunction;
  *
  * <pre>
  * storage [--quick] [--db=postgres|h2|both] [--repetitions=N] [--events=N] [--writers=N]
+ * platform [--quick] [--db=postgres|both] [--repetitions=N] [--replay-events=N] [--subscribers=N] [--plots=DIR]
  * </pre>
  */
 public final class Benchmarks {
     private Benchmarks() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         List<String> arguments = Arrays.asList(args);
+        if (!arguments.isEmpty() && arguments.get(0).equals("platform")) {
+            String report = PlatformBenchmark.run(arguments);
+            System.out.println(report);
+            write(report, "platform.md");
+            return;
+        }
         if (arguments.isEmpty() || !arguments.get(0).equals("storage")) {
             System.err.println("usage: storage [--quick] [--db=postgres|h2|both] [--repetitions=N] [--events=N]"
-                    + " [--writers=N]");
+                    + " [--writers=N]\n       platform [--quick] [--db=postgres|both] [--repetitions=N]"
+                    + " [--replay-events=N] [--subscribers=N] [--plots=DIR]");
             System.exit(2);
         }
         boolean quick = arguments.contains("--quick");
@@ -47,7 +56,7 @@ public final class Benchmarks {
             report.append(storage(vendor, workload, repetitions));
         }
         System.out.println(report);
-        write(report.toString());
+        write(report.toString(), "storage-engines.md");
     }
 
     static String storage(Vendor vendor, Workload workload, int repetitions) {
@@ -150,9 +159,9 @@ public final class Benchmarks {
                 .orElse(fallback);
     }
 
-    private static void write(String report) {
+    private static void write(String report, String name) {
         try {
-            Path out = Path.of("benchmarks", "target", "storage-engines.md");
+            Path out = Path.of("benchmarks", "target", name);
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
         } catch (IOException e) {
