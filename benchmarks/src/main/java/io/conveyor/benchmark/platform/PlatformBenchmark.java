@@ -136,17 +136,31 @@ public final class PlatformBenchmark {
         }
         if (options.parts().contains("fan-out")) {
             log("fan-out: %d subscribers", options.fanOutSubscribers());
-            report.fanOut(fanOut(options, devKey));
+            attempt(report, "fan-out", () -> report.fanOut(fanOut(options, devKey)));
         }
         if (options.parts().contains("growth")) {
             log("growth: %s events", options.growth());
-            report.growth(growth(options, devKey));
+            attempt(report, "growth", () -> report.growth(growth(options, devKey)));
         }
         if (options.parts().contains("cold-start")) {
             log("cold start: %d", options.coldStarts());
-            report.coldStarts(coldStarts(options, devKey));
+            attempt(report, "cold start", () -> report.coldStarts(coldStarts(options, devKey)));
         }
         return report.render();
+    }
+
+    interface Part {
+        void run() throws Exception;
+    }
+
+    /** A part that fails is reported as failed, with its cause, and the run goes on to the next. */
+    private static void attempt(Report report, String part, Part work) {
+        try {
+            work.run();
+        } catch (Exception | Error e) {
+            log("  %s failed: %s", part, e);
+            report.failed(part, String.valueOf(e));
+        }
     }
 
     static Round round(Config config, Options options, Path devKey, boolean curve) throws Exception {

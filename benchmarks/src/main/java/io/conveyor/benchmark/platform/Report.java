@@ -24,6 +24,7 @@ final class Report {
     private FanOut.Result fanOut;
     private List<Growth> growth = List.of();
     private List<PlatformBenchmark.ColdStart> coldStarts = List.of();
+    private final Map<String, String> failures = new java.util.LinkedHashMap<>();
 
     Report(Options options) {
         this.options = options;
@@ -45,6 +46,10 @@ final class Report {
         growth = results;
     }
 
+    void failed(String part, String cause) {
+        failures.put(part, cause);
+    }
+
     void coldStarts(List<PlatformBenchmark.ColdStart> starts) {
         coldStarts = starts;
     }
@@ -54,6 +59,7 @@ final class Report {
         out.append(header());
         out.append(goals());
         out.append(details());
+        failures.forEach((part, cause) -> out.append(f("%n**%s failed**: %s%n", part, cause)));
         plots();
         return out.toString();
     }

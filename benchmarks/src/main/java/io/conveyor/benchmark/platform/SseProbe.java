@@ -87,8 +87,19 @@ final class SseProbe implements AutoCloseable {
         return thread;
     }
 
+    /** The product's version as its view shows it, once the view has it: a loaded node may be behind. */
     private long versionOf(String product) {
-        return api.get("/api/products/" + product).get("version").asLong();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                return api.get("/api/products/" + product).get("version").asLong();
+            } catch (IllegalStateException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        }
     }
 
     record Result(Histogram latencies, long missed) {
