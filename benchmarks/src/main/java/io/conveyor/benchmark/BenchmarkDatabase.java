@@ -2,10 +2,6 @@ package io.conveyor.benchmark;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 
@@ -25,11 +21,6 @@ final class BenchmarkDatabase implements AutoCloseable {
             this.migrations = migrations;
         }
     }
-
-    private static final String SERVER =
-            System.getenv().getOrDefault("CONVEYOR_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    private static final String USER = System.getenv().getOrDefault("CONVEYOR_PG_USER", "postgres");
-    private static final String PASSWORD = System.getenv().getOrDefault("CONVEYOR_PG_PASSWORD", "");
 
     final Vendor vendor;
     final HikariDataSource dataSource;
@@ -58,8 +49,9 @@ final class BenchmarkDatabase implements AutoCloseable {
         if (vendor == Vendor.H2) {
             return new BenchmarkDatabase(vendor, name, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", pool);
         }
-        admin("create database " + name);
-        return new BenchmarkDatabase(vendor, name, SERVER.replaceFirst("/[^/]*$", "/" + name), USER, PASSWORD, pool);
+        PostgresServer.admin("create database " + name);
+        return new BenchmarkDatabase(
+                vendor, name, PostgresServer.database(name), PostgresServer.USER, PostgresServer.PASSWORD, pool);
     }
 
     /** Describes the server, for the report. */
@@ -67,28 +59,14 @@ final class BenchmarkDatabase implements AutoCloseable {
         if (vendor == Vendor.H2) {
             return "H2 " + org.h2.engine.Constants.VERSION + ", in memory";
         }
-        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD)) {
-            return c.getMetaData().getDatabaseProductName() + " "
-                    + c.getMetaData().getDatabaseProductVersion() + " at " + SERVER.replaceFirst("/[^/]*$", "");
-        } catch (SQLException e) {
-            throw new IllegalStateException("no PostgreSQL at " + SERVER, e);
-        }
+        return PostgresServer.describe();
     }
 
     @Override
     public void close() {
         dataSource.close();
         if (vendor == Vendor.POSTGRES) {
-            admin("drop database if exists " + name + " with (force)");
-        }
-    }
-
-    private static void admin(String sql) {
-        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD);
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + " failed on " + SERVER, e);
+            PostgresServer.admin("drop database if exists " + name + " with (force)");
         }
     }
 }

@@ -2,9 +2,9 @@ package io.conveyor.benchmark.platform;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.conveyor.benchmark.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,11 +18,6 @@ import java.util.UUID;
  * afterwards, or the embedded default (an H2 file under the node's {@code ./data}). The node migrates its own schema.
  */
 final class Database implements AutoCloseable {
-    private static final String SERVER =
-            System.getenv().getOrDefault("CONVEYOR_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    private static final String USER = System.getenv().getOrDefault("CONVEYOR_PG_USER", "postgres");
-    private static final String PASSWORD = System.getenv().getOrDefault("CONVEYOR_PG_PASSWORD", "");
-
     final String kind;
     private final String name;
     private final String url;
@@ -37,8 +32,8 @@ final class Database implements AutoCloseable {
     static Database postgres() {
         String name = "conveyor_bench_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        admin("create database " + name);
-        return new Database("postgres", name, SERVER.replaceFirst("/[^/]*$", "/" + name));
+        PostgresServer.admin("create database " + name);
+        return new Database("postgres", name, PostgresServer.database(name));
     }
 
     /** The embedded default, as the README's run command starts it. */
@@ -57,7 +52,13 @@ final class Database implements AutoCloseable {
 
     Map<String, String> nodeEnvironment() {
         return isPostgres()
-                ? Map.of("CONVEYOR_DB_URL", url, "CONVEYOR_DB_USER", USER, "CONVEYOR_DB_PASSWORD", PASSWORD)
+                ? Map.of(
+                        "CONVEYOR_DB_URL",
+                        url,
+                        "CONVEYOR_DB_USER",
+                        PostgresServer.USER,
+                        "CONVEYOR_DB_PASSWORD",
+                        PostgresServer.PASSWORD)
                 : Map.of();
     }
 
@@ -69,8 +70,8 @@ final class Database implements AutoCloseable {
         if (dataSource == null) {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(url);
-            config.setUsername(USER);
-            config.setPassword(PASSWORD);
+            config.setUsername(PostgresServer.USER);
+            config.setPassword(PostgresServer.PASSWORD);
             config.setMaximumPoolSize(40);
             dataSource = new HikariDataSource(config);
         }
@@ -93,12 +94,7 @@ final class Database implements AutoCloseable {
     }
 
     static String describeServer() {
-        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD)) {
-            return c.getMetaData().getDatabaseProductName() + " "
-                    + c.getMetaData().getDatabaseProductVersion();
-        } catch (SQLException e) {
-            return "no PostgreSQL at " + SERVER;
-        }
+        return PostgresServer.describe();
     }
 
     static Path scratch(String name) {
@@ -111,16 +107,7 @@ final class Database implements AutoCloseable {
             dataSource.close();
         }
         if (isPostgres()) {
-            admin("drop database if exists " + name + " with (force)");
-        }
-    }
-
-    private static void admin(String sql) {
-        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD);
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + " failed on " + SERVER, e);
+            PostgresServer.admin("drop database if exists " + name + " with (force)");
         }
     }
 }
