@@ -168,7 +168,7 @@ final class Report {
                             growth.get(growth.size() - 1).events()),
                     "≤ 1.2× growth",
                     f("p50 %.2f×, p99 %.2f×", growthRatio, growthRatio99),
-                    growthRatio <= 1.2);
+                    growthRatio <= 1.2 && growthRatio99 <= 1.2);
         }
         if (!coldStarts.isEmpty()) {
             row(
