@@ -2,6 +2,8 @@ package io.conveyor.projection.support;
 
 import java.util.List;
 import java.util.Optional;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -10,6 +12,9 @@ import org.springframework.stereotype.Component;
  * Pushes a read-model change to the subscription queries it answers: on this node through Axon's emitter, and on
  * the other nodes through the {@link UpdateRelay} when one is configured. Subscribers are chosen by equality with
  * the queries named, not by a predicate, so that the choice can travel to another node.
+ *
+ * <p>A change made while a projection replays old events is not pushed: subscribers hold the model as it is now, and
+ * the replay walks it through its past states. Events stored after the replay began are pushed as usual.
  */
 @Component
 public class LiveUpdates {
@@ -25,8 +30,16 @@ public class LiveUpdates {
 
     /** Sends {@code update} to every subscription whose query equals one of {@code queries}. */
     public <Q, U> void emit(Class<Q> queryType, List<Q> queries, U update) {
+        if (replaying()) {
+            return;
+        }
         emitLocally(queryType, queries, update);
         relay().ifPresent(r -> r.publish(queryType, queries, update));
+    }
+
+    private static boolean replaying() {
+        return CurrentUnitOfWork.map(unitOfWork -> ReplayToken.isReplay(unitOfWork.getMessage()))
+                .orElse(false);
     }
 
     private Optional<UpdateRelay> relay() {
