@@ -35,7 +35,8 @@ final class FanOut {
         }
     }
 
-    static Result run(Node node, Api api, int subscribers, int updates) throws Exception {
+    /** With {@code histogram} set, the full collection is the one that writes the node's class histogram there. */
+    static Result run(Node node, Api api, int subscribers, int updates, Path histogram) throws Exception {
         String product = api.createProduct(0);
         // connections spread over several clients, as over many browsers; one client's pool would hold them all
         List<Api> clients = new ArrayList<>();
@@ -92,7 +93,7 @@ final class FanOut {
                 }
             }
         }
-        long heapAfterGc = heapAfterFullGc(node, api);
+        long heapAfterGc = heapAfterFullGc(node, api, histogram);
         long heapMax = metric(api, "jvm.memory.max", "area:heap");
         watchers.forEach(SseWatcher::close);
         return new Result(subscribers, connectSeconds, heapAfterGc, heapMax, latencies, missing.get());
@@ -111,14 +112,19 @@ final class FanOut {
     }
 
     /** Heap in use after a full collection, which the JDK's {@code jcmd} asks the node for. */
-    private static long heapAfterFullGc(Node node, Api api) throws IOException, InterruptedException {
+    private static long heapAfterFullGc(Node node, Api api, Path histogram) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (!Files.isExecutable(jcmd)) {
             return -1;
         }
-        new ProcessBuilder(jcmd.toString(), Long.toString(node.pid()), "GC.run")
+        // a class histogram collects the heap in full before it counts
+        new ProcessBuilder(
+                        jcmd.toString(), Long.toString(node.pid()), histogram == null ? "GC.run" : "GC.class_histogram")
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(
+                        histogram == null
+                                ? ProcessBuilder.Redirect.DISCARD
+                                : ProcessBuilder.Redirect.to(histogram.toFile()))
                 .start()
                 .waitFor(60, TimeUnit.SECONDS);
         return metric(api, "jvm.memory.used", "area:heap");

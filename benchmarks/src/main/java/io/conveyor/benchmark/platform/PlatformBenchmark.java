@@ -70,9 +70,9 @@ public final class PlatformBenchmark {
                     Double.parseDouble(option(arguments, "warm-up", quick ? "5" : "30")),
                     Double.parseDouble(option(arguments, "measure", quick ? "6" : "20")),
                     quick ? 200 : 1000,
-                    Long.parseLong(option(arguments, "replay-events", quick ? "10000" : "50000")),
-                    Integer.parseInt(option(arguments, "subscribers", quick ? "1000" : "10000")),
-                    java.util.Arrays.stream(option(arguments, "growth", quick ? "5000,25000" : "10000,100000,1000000")
+                    Long.parseLong(option(arguments, "replay-events", quick ? "5000" : "50000")),
+                    Integer.parseInt(option(arguments, "subscribers", quick ? "500" : "10000")),
+                    java.util.Arrays.stream(option(arguments, "growth", quick ? "5000,15000" : "10000,100000,1000000")
                                     .split(","))
                             .map(Long::parseLong)
                             .toList(),
@@ -242,8 +242,12 @@ public final class PlatformBenchmark {
     static FanOut.Result fanOut(Options options, Path devKey) throws Exception {
         try (Database db = Database.postgres();
                 Node node = start(options, Config.CONVEYOR, db, devKey, "fan-out")) {
-            FanOut.Result result =
-                    FanOut.run(node, Api.of(node.baseUrl(), devKey, "fanout"), options.fanOutSubscribers(), 5);
+            Path histogram = options.profile()
+                    ? Path.of("benchmarks", "target", "nodes", "fan-out-histogram.txt")
+                            .toAbsolutePath()
+                    : null;
+            FanOut.Result result = FanOut.run(
+                    node, Api.of(node.baseUrl(), devKey, "fanout"), options.fanOutSubscribers(), 5, histogram);
             log(
                     "  %d subscribers in %.1f s; heap after GC %,d MiB of %,d; update p50 %.0f ms p99 %.0f ms;"
                             + " missing %d",
