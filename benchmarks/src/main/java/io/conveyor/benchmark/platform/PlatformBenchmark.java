@@ -170,6 +170,7 @@ public final class PlatformBenchmark {
             Api api = Api.of(node.baseUrl(), devKey, TENANT);
             List<String> products = createProducts(api, options.products());
             long eventsBefore = db.events();
+            log("  closed load, %d clients", CLIENTS);
             Load.Outcome throughput = Load.closed(api, products, CLIENTS, options.warmUp(), options.measured());
             double eventsPerCommand = (db.events() - eventsBefore) / (double) throughput.handled();
             log("  %s commands/s, %.2f events each", (long) throughput.commandsPerSecond(), eventsPerCommand);
@@ -188,6 +189,7 @@ public final class PlatformBenchmark {
             RawStore.fill(db, options.replayEvents(), 100);
             awaitCaughtUp(api, Duration.ofMinutes(60));
             long events = db.events();
+            log("  replay of %,d events", events);
             double replay = replay(api, "product-stock", events);
             double rawRead = RawStore.sequentialReadRate(db);
             log("  replay %,.0f events/s over %,d events; raw read %,.0f/s", replay, events, rawRead);
@@ -397,8 +399,12 @@ public final class PlatformBenchmark {
                 .awaitReady(Duration.ofMinutes(3));
     }
 
+    /** With the time of day, to find a phase in a node's log or recording. */
     static void log(String format, Object... arguments) {
-        System.err.printf(format + "%n", arguments);
+        System.err.printf(
+                "%s %s%n",
+                java.time.LocalTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                String.format(format, arguments));
     }
 
     static String option(List<String> arguments, String name, String fallback) {
