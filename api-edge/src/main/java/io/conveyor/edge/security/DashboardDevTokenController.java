@@ -41,7 +41,8 @@ class DashboardDevTokenController {
     @PostMapping(PATH)
     ResponseEntity<DevToken> token(HttpServletRequest request) {
         if (!devKeyInUse || !settings.dashboardDevTokens() || !fromThisMachine(request)) {
-            throw new NotFoundException("development token", "dashboard");
+            throw new NotFoundException("this server offers development tokens only with its development key, to a"
+                    + " browser on the same machine that addresses it as localhost");
         }
         Instant now = Instant.now();
         Instant expiresAt = now.plus(LIFETIME);
