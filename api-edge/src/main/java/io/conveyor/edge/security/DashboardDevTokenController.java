@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
-import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,9 +47,8 @@ class DashboardDevTokenController {
         Instant expiresAt = now.plus(LIFETIME);
         String token = DevKeys.at(settings.devKey())
                 .token(Tenants.DEFAULT, "dashboard", Scopes.ALL, now, expiresAt, settings.tenantClaim());
-        return ResponseEntity.ok()
-                .cacheControl(CacheControl.noStore())
-                .body(new DevToken(token, Tenants.DEFAULT, expiresAt));
+        // Spring Security's headers already forbid caching the answer (Cache-Control: no-store)
+        return ResponseEntity.ok(new DevToken(token, Tenants.DEFAULT, expiresAt));
     }
 
     private static boolean fromThisMachine(HttpServletRequest request) {
