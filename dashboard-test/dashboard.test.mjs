@@ -31,7 +31,7 @@ installTools();
 const { chromium } = await import('playwright-core');
 
 const relay = await startRelay(new URL(base));
-const page_url = `http://127.0.0.1:${relay.port}/`;
+const pageUrl = `http://127.0.0.1:${relay.port}/`;
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   headless: true,
@@ -43,7 +43,7 @@ try {
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.goto(page_url);
+  await page.goto(pageUrl);
 
   step('the page takes a development token and its three streams go live');
   await page.locator('#connection[data-state="live"]').waitFor();
@@ -78,6 +78,17 @@ try {
   const declined = await placeOrder(page, product, 3, 'tok_decline');
   await card(page, 'REJECTED', declined).locator('.reason', { hasText: 'payment-declined' }).waitFor();
   await stockRow.and(page.locator('[data-available="8"][data-reserved="0"]')).waitFor();
+
+  step('a refused token is replaced by a development token, and the streams go live again');
+  const firstToken = await page.evaluate(() => sessionStorage.getItem('conveyor.token'));
+  await page.locator('#token-input').fill('not-a-token');
+  await page.getByRole('button', { name: 'Use this token' }).click();
+  await page.waitForFunction((first) => {
+    const current = sessionStorage.getItem('conveyor.token');
+    return current !== null && current !== 'not-a-token' && current !== first;
+  }, firstToken);
+  await expectText(page.locator('#token-status'), 'Using a development token');
+  await page.locator('#connection[data-state="live"]').waitFor();
 
   step('the event log, cut off while events happen, resumes with none missing or repeated');
   const api = await apiClient(base);

@@ -17,6 +17,7 @@ const state = {
   streams: {},
   streamStates: {},
   eventLog: { lastId: null, received: [] },
+  lastRenewal: 0,
 };
 // read by the browser test: which event log ids arrived, in order
 window.conveyor = { eventLog: state.eventLog, streams: state.streams };
@@ -46,7 +47,10 @@ function idOf(value) {
 
 // ---- connection indicator -------------------------------------------------------------------------------------
 
-function setStreamState(name, streamState, detail) {
+function setStreamState(name, streamState, detail, status) {
+  if (streamState === 'unauthorized' && status === 401 && Date.now() - state.lastRenewal > 60_000) {
+    renewToken(); // most often the token simply expired
+  }
   state.streamStates[name] = { state: streamState, detail };
   const indicator = $('connection');
   indicator.dataset[name] = streamState;
@@ -369,6 +373,14 @@ async function useDevToken() {
   return true;
 }
 
+/** A development token replaces a refused one, where the server offers one; at most once a minute. */
+async function renewToken() {
+  state.lastRenewal = Date.now();
+  if (await useDevToken()) {
+    await startStreams();
+  }
+}
+
 // ---- streams --------------------------------------------------------------------------------------------------
 
 async function startStreams() {
@@ -379,17 +391,17 @@ async function startStreams() {
   const after = state.eventLog.lastId ?? (await logStart());
   state.streams.products = new TicketedStream('/api/products/stream', {
     events: { product: onProduct },
-    onState: (s, detail) => setStreamState('products', s, detail),
+    onState: (s, detail, status) => setStreamState('products', s, detail, status),
   });
   state.streams.orders = new TicketedStream('/api/orders/stream', {
     events: { 'order-summary': onOrderSummary },
-    onState: (s, detail) => setStreamState('orders', s, detail),
+    onState: (s, detail, status) => setStreamState('orders', s, detail, status),
   });
   state.streams.events = new TicketedStream('/api/events/stream', {
     // resumes after the last event seen: nothing missed, nothing twice
     query: () => ({ after: state.eventLog.lastId ?? after }),
     events: { message: onLoggedEvent },
-    onState: (s, detail) => setStreamState('events', s, detail),
+    onState: (s, detail, status) => setStreamState('events', s, detail, status),
   });
   for (const stream of Object.values(state.streams)) {
     stream.start();

@@ -12,7 +12,7 @@ export class TicketedStream {
    * @param path the stream's path, e.g. /api/events/stream
    * @param options.query () => extra query parameters for the next connection (e.g. {after: 42})
    * @param options.events {eventName: (messageEvent) => void}; 'message' for unnamed events
-   * @param options.onState (state, detail) => void; states: connecting, live, reconnecting, unauthorized
+   * @param options.onState (state, detail, status) => void; states: connecting, live, reconnecting, unauthorized
    */
   constructor(path, { query = () => ({}), events = {}, onState = () => {} }) {
     this.path = path;
@@ -51,9 +51,12 @@ export class TicketedStream {
     try {
       ticket = await call('POST', '/api/stream-tickets', { path: this.path });
     } catch (e) {
+      if (this.stopped) {
+        return; // replaced meanwhile: its successor reports for it
+      }
       if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
         this.stopped = true;
-        this.onState('unauthorized', e.message);
+        this.onState('unauthorized', e.message, e.status);
         return;
       }
       this.retryLater();

@@ -19,6 +19,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Authenticates a server-sent event request by its {@code ticket} query parameter when it has no bearer token: the
@@ -43,7 +44,7 @@ final class StreamTicketFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         // a bearer token, when sent, is the credential; the ticket is left unused
         return !request.getRequestURI().startsWith("/api/")
-                || request.getParameter(PARAMETER) == null
+                || ticketOf(request) == null
                 || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
     }
 
@@ -54,8 +55,7 @@ final class StreamTicketFilter extends OncePerRequestFilter {
             refuse(request, response, "a stream ticket opens a GET of text/event-stream only; send a bearer token");
             return;
         }
-        Optional<StreamTickets.Holder> holder =
-                tickets.redeem(request.getParameter(PARAMETER), request.getRequestURI());
+        Optional<StreamTickets.Holder> holder = tickets.redeem(ticketOf(request), request.getRequestURI());
         if (holder.isEmpty()) {
             refuse(
                     request,
@@ -68,6 +68,22 @@ final class StreamTicketFilter extends OncePerRequestFilter {
         context.setAuthentication(caller(holder.get()));
         contexts.setContext(context);
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The ticket in the query string. Not {@code getParameter}: on a form-encoded POST that would read the body, which
+     * other filters (signatures, idempotency) need untouched.
+     */
+    private static String ticketOf(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query == null || !query.contains(PARAMETER + "=")) {
+            return null;
+        }
+        return UriComponentsBuilder.newInstance()
+                .query(query)
+                .build()
+                .getQueryParams()
+                .getFirst(PARAMETER);
     }
 
     private Caller caller(StreamTickets.Holder holder) {
