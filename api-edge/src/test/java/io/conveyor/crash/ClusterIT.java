@@ -3,6 +3,7 @@ package io.conveyor.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderView;
@@ -161,6 +162,44 @@ class ClusterIT {
             } finally {
                 stream.dispose();
             }
+
+            // a stream ticket issued by node A opens a stream on node B, once: tickets live in the shared database
+            String ticket = nodeA.web()
+                    .post()
+                    .uri("/api/stream-tickets")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("path", "/api/products/stream"))
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody()
+                    .path("ticket")
+                    .asText();
+            ServerSentEvent<ProductView> viaTicket = WebTestClient.bindToServer()
+                    .baseUrl(b.baseUrl())
+                    .build()
+                    .get()
+                    .uri("/api/products/stream?ticket={ticket}", ticket)
+                    .accept(MediaType.TEXT_EVENT_STREAM)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .returnResult(new ParameterizedTypeReference<ServerSentEvent<ProductView>>() {})
+                    .getResponseBody()
+                    .filter(e -> e.data() != null && e.data().productId().equals(mug))
+                    .blockFirst(ConveyorApi.PATIENCE);
+            assertThat(viaTicket.data().available()).isEqualTo(8);
+            WebTestClient.bindToServer()
+                    .baseUrl(a.baseUrl())
+                    .build()
+                    .get()
+                    .uri("/api/products/stream?ticket={ticket}", ticket)
+                    .accept(MediaType.TEXT_EVENT_STREAM)
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
 
             // an order waiting for its payment on node A when A dies: its deadline is in the shared job store
             OrderId orphaned =

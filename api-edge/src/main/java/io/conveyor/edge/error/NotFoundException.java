@@ -5,4 +5,9 @@ public class NotFoundException extends RuntimeException {
     public NotFoundException(String kind, Object id) {
         super(kind + " " + id + " does not exist");
     }
+
+    /** Something that is not there at all, as opposed to an unknown id. */
+    public NotFoundException(String detail) {
+        super(detail);
+    }
 }

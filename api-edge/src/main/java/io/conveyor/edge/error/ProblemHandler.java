@@ -63,6 +63,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", detail));
     }
 
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+        return respond(problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", e.getMessage()));
+    }
+
     @ExceptionHandler(UnprocessableException.class)
     ResponseEntity<ProblemDetail> unprocessable(UnprocessableException e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, e.type(), e.title(), e.getMessage());

@@ -31,6 +31,7 @@ import java.util.Map;
 final class ApiDocument {
     static final String BEARER = "bearerAuth";
     static final String SIGNATURE = "webhookSignature";
+    static final String STREAM_TICKET = "streamTicket";
     static final String PROBLEM_JSON = "application/problem+json";
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -139,6 +140,7 @@ final class ApiDocument {
                         tag("Carriers", "Tracking updates that carriers push, signed with their own secret."),
                         tag("Event log", "The event log: pages, a resumable live stream, an export, histories."),
                         tag("Audit", "Tamper evidence: the hash chain over the event log."),
+                        tag("Stream tickets", "Single-use tickets that open one stream from a browser's EventSource."),
                         tag("Admin", "Operating the projections.")))
                 .components(components(examples));
     }
@@ -167,6 +169,16 @@ final class ApiDocument {
                                         + " `<webhook-id>.<webhook-timestamp>.<body>`), made with the sender's shared"
                                         + " secret; `webhook-id` and `webhook-timestamp` are sent beside it. See"
                                         + " docs/integrations.md."))
+                .addSecuritySchemes(
+                        STREAM_TICKET,
+                        new SecurityScheme()
+                                .type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.QUERY)
+                                .name("ticket")
+                                .description("Instead of a bearer token, on a stream only: a single-use ticket from"
+                                        + " `POST /api/stream-tickets` for this stream's path, presented within 30 s"
+                                        + " on a GET that accepts `text/event-stream`; for browsers' `EventSource`,"
+                                        + " which cannot send headers. See docs/security.md."))
                 .addSchemas("Problem", problemSchema())
                 .addSchemas("FieldError", fieldErrorSchema());
         requestHeaders().forEach(components::addParameters);

@@ -83,7 +83,7 @@ final class ContractCustomizer implements OpenApiCustomizer {
                     HttpMethod http = HttpMethod.valueOf(method.name());
                     boolean stream = producesEventStream(operation);
                     boolean signed = ScopeRules.isSigned(http, path);
-                    operation.setSecurity(List.of(
+                    operation.setSecurity(new ArrayList<>(List.of(
                             signed
                                     ? new SecurityRequirement().addList(ApiDocument.SIGNATURE)
                                     : new SecurityRequirement()
@@ -92,9 +92,11 @@ final class ContractCustomizer implements OpenApiCustomizer {
                                                     ScopeRules.scopesFor(http, path)
                                                             .orElseThrow(() -> new IllegalStateException(
                                                                     "no scope rule for " + http + " " + path
-                                                                            + ": add one to ScopeRules")))));
+                                                                            + ": add one to ScopeRules"))))));
                     if (stream) {
                         describeStream(operation);
+                        // or a ticket: the scopes are the ones the ticket was issued with
+                        operation.addSecurityItem(new SecurityRequirement().addList(ApiDocument.STREAM_TICKET));
                     }
                     requestHeaders(operation, http, signed);
                     successHeaders(operation, http, path, signed);
@@ -182,7 +184,7 @@ final class ContractCustomizer implements OpenApiCustomizer {
             if (isCommand(path)) {
                 response.addHeaderObject(ApiDocument.POSITION, headerRef(ApiDocument.POSITION));
             }
-            if (!path.contains("{")) { // a POST to a collection creates
+            if (!path.contains("{") && !isTicket(path)) { // a POST to a collection creates
                 response.addHeaderObject(ApiDocument.LOCATION, headerRef(ApiDocument.LOCATION));
             }
         });
@@ -193,7 +195,12 @@ final class ContractCustomizer implements OpenApiCustomizer {
      * of which has a position.
      */
     private static boolean isCommand(String path) {
-        return !path.startsWith("/api/admin/") && !path.startsWith("/api/webhooks");
+        return !path.startsWith("/api/admin/") && !path.startsWith("/api/webhooks") && !isTicket(path);
+    }
+
+    /** A ticket is handed out, not a resource: nothing to locate. */
+    private static boolean isTicket(String path) {
+        return path.equals("/api/stream-tickets");
     }
 
     private static void problems(Operation operation, HttpMethod method, String path, boolean stream, boolean signed) {

@@ -13,7 +13,7 @@ import org.springframework.util.AntPathMatcher;
  * and by the 403 answer to name the missing scope.
  */
 public final class ScopeRules {
-    /** Open to anyone: probes, the API description. */
+    /** Open to anyone: probes, the API description, the dashboard page. */
     static final String PUBLIC = "public";
     /** Any valid token, whatever its scopes. */
     static final String ANY_TOKEN = "any-token";
@@ -36,8 +36,16 @@ public final class ScopeRules {
             new Rule(null, "/swagger-ui.html", PUBLIC),
             new Rule(null, "/swagger-ui/**", PUBLIC),
             new Rule(null, "/error", PUBLIC),
+            // the dashboard page and its assets; the page asks for a token before it calls the API
+            new Rule(HttpMethod.GET, "/", PUBLIC),
+            new Rule(HttpMethod.GET, "/index.html", PUBLIC),
+            new Rule(HttpMethod.GET, "/dashboard/**", PUBLIC),
+            // answers only with the development key and to this machine (DashboardDevTokenController)
+            new Rule(HttpMethod.POST, "/dashboard/dev-token", PUBLIC),
             // a carrier proves itself with the report's signature, not a token (io.conveyor.edge.carrier)
             new Rule(HttpMethod.POST, "/api/carriers/*/events", SIGNED),
+            // a ticket carries only the scopes of its stream, checked against the token's when it is issued
+            new Rule(HttpMethod.POST, "/api/stream-tickets", ANY_TOKEN),
             new Rule(null, "/actuator/**", Scopes.ADMIN),
             new Rule(null, "/api/admin/**", Scopes.ADMIN),
             new Rule(null, "/api/webhooks", Scopes.ADMIN),

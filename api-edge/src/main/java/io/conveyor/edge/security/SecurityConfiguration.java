@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -43,7 +44,8 @@ class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecuritySettings settings, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SecuritySettings settings, ObjectMapper json, StreamTickets tickets)
+            throws Exception {
         AuthenticationEntryPoint unauthorized = unauthorized(json);
         AccessDeniedHandler forbidden = forbidden(json);
         http.csrf(AbstractHttpConfigurer::disable)
@@ -77,6 +79,8 @@ class SecurityConfiguration {
                     }
                     requests.anyRequest().authenticated();
                 })
+                // a browser's EventSource cannot send a token: its stream request carries a single-use ticket
+                .addFilterBefore(new StreamTicketFilter(tickets, settings, json), BearerTokenAuthenticationFilter.class)
                 .oauth2ResourceServer(server -> server.jwt(
                                 jwt -> jwt.jwtAuthenticationConverter(token -> caller(token, settings)))
                         .authenticationEntryPoint(unauthorized)

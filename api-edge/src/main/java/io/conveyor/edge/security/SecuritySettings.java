@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer when set, tokens must carry this {@code iss}
  * @param audience when set, tokens must list this in {@code aud}
  * @param devKey where the local development key lives (created on first use); used only without a JWK set URL
+ * @param dashboardDevTokens whether the dashboard may hand a development token to a browser on this machine; only
+ *     ever with the development key, never with a JWK set URL
  */
 @ConfigurationProperties("conveyor.security")
 public record SecuritySettings(
@@ -20,4 +22,5 @@ public record SecuritySettings(
         @DefaultValue({"azp", "client_id", "sub"}) java.util.List<String> clientClaims,
         String issuer,
         String audience,
-        @DefaultValue("data/dev-jwt-key.json") Path devKey) {}
+        @DefaultValue("data/dev-jwt-key.json") Path devKey,
+        @DefaultValue("true") boolean dashboardDevTokens) {}
