@@ -55,8 +55,8 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 // Security headers are written before the handler runs. Written lazily, they are added on the way
                 // out of the filter chain while an SSE stream's first event may be committing the same response on
-                // another thread; Tomcat's headers are not thread-safe, and under load a stream failed with 500
-                // (spring-security#9175)
+                // another thread; a servlet response's headers are not thread-safe, and under load a stream failed
+                // with 500 (spring-security#9175)
                 .headers(headers -> headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
                     @Override
                     public <O extends HeaderWriterFilter> O postProcess(O filter) {

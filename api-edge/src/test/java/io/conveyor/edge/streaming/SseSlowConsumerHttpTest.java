@@ -24,12 +24,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.embedded.jetty.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
@@ -60,9 +61,14 @@ class SseSlowConsumerHttpTest {
     @TestConfiguration
     static class SmallSendBuffers {
         @Bean
-        WebServerFactoryCustomizer<TomcatServletWebServerFactory> smallSendBuffers() {
-            return factory ->
-                    factory.addConnectorCustomizers(connector -> connector.setProperty("socket.txBufSize", "8192"));
+        WebServerFactoryCustomizer<JettyServletWebServerFactory> smallSendBuffers() {
+            return factory -> factory.addServerCustomizers(server -> {
+                for (var connector : server.getConnectors()) {
+                    if (connector instanceof ServerConnector network) {
+                        network.setAcceptedSendBufferSize(8192);
+                    }
+                }
+            });
         }
     }
 

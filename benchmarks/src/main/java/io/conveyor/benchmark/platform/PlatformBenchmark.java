@@ -386,9 +386,7 @@ public final class PlatformBenchmark {
                 "--conveyor.rate-limit.enabled=false",
                 // room for the fan-out's subscribers, in both configurations
                 "--conveyor.sse.max-streams=20000",
-                "--conveyor.sse.max-streams-per-tenant=20000",
-                "--server.tomcat.max-connections=20000",
-                "--server.tomcat.accept-count=1000"));
+                "--conveyor.sse.max-streams-per-tenant=20000"));
         arguments.addAll(config.arguments);
         List<String> jvm = options.profile()
                 ? List.of("-XX:StartFlightRecording=settings=profile,filename="
