@@ -67,12 +67,12 @@ public final class PlatformBenchmark {
                     quick,
                     Integer.parseInt(option(arguments, "repetitions", quick ? "1" : "3")),
                     !option(arguments, "db", "both").equals("postgres"),
-                    Double.parseDouble(option(arguments, "warm-up", quick ? "5" : "30")),
-                    Double.parseDouble(option(arguments, "measure", quick ? "6" : "20")),
+                    Double.parseDouble(option(arguments, "warm-up", quick ? "4" : "30")),
+                    Double.parseDouble(option(arguments, "measure", quick ? "5" : "20")),
                     quick ? 200 : 1000,
                     Long.parseLong(option(arguments, "replay-events", quick ? "5000" : "50000")),
                     Integer.parseInt(option(arguments, "subscribers", quick ? "500" : "10000")),
-                    java.util.Arrays.stream(option(arguments, "growth", quick ? "5000,15000" : "10000,100000,1000000")
+                    java.util.Arrays.stream(option(arguments, "growth", quick ? "5000,10000" : "10000,100000,1000000")
                                     .split(","))
                             .map(Long::parseLong)
                             .toList(),
