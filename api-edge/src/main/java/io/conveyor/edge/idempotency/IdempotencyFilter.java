@@ -191,9 +191,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
         headers.forEach(response::setHeader);
         response.setHeader(REPLAYED, "true");
         byte[] body = stored.body() == null ? new byte[0] : stored.body();
+        // counted before the body goes out: with its length declared, the server completes the response as the
+        // last byte is written, and the client may look at the count before this method returns
+        replays.increment();
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-        replays.increment();
     }
 
     private static String fingerprint(HttpServletRequest request, byte[] body) {
