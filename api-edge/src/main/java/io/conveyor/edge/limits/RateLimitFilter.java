@@ -91,15 +91,15 @@ class RateLimitFilter extends OncePerRequestFilter {
                 settings.refillPeriod());
         ConsumptionProbe byClient = bucket(client).tryConsumeAndReturnRemaining(1);
         if (!byClient.isConsumed()) {
+            clientLimited.increment(); // before the answer: once it is written, the client may read the count
             refuse(request, response, client, byClient);
-            clientLimited.increment();
             return;
         }
         ConsumptionProbe byTenant = bucket(tenantLimit).tryConsumeAndReturnRemaining(1);
         if (!byTenant.isConsumed()) {
             bucket(client).addTokens(1); // the request did not run: the client keeps its token
-            refuse(request, response, tenantLimit, byTenant);
             tenantLimited.increment();
+            refuse(request, response, tenantLimit, byTenant);
             return;
         }
         boolean clientTighter = byClient.getRemainingTokens() <= byTenant.getRemainingTokens();
