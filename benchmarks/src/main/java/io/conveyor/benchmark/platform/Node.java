@@ -45,21 +45,28 @@ final class Node implements AutoCloseable {
             List<String> jvmOptions,
             List<String> arguments)
             throws IOException {
-        Path logs = Path.of("benchmarks", "target", "nodes").toAbsolutePath();
-        Files.createDirectories(logs);
-        Files.createDirectories(workingDirectory);
-        int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(HEAP);
         command.addAll(jvmOptions);
-        command.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.conveyor.ConveyorApplication",
-                "--server.port=" + port));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.conveyor.ConveyorApplication"));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command)
+        return launchCommand(name, workingDirectory, environment, command);
+    }
+
+    /**
+     * Starts {@code command} followed by {@code --server.port=<a free port>}, as a node of its own; the command must
+     * replace its process with the JVM's (a script that ends in {@code exec}), so that closing the node stops it.
+     */
+    static Node launchCommand(String name, Path workingDirectory, Map<String, String> environment, List<String> command)
+            throws IOException {
+        Path logs = Path.of("benchmarks", "target", "nodes").toAbsolutePath();
+        Files.createDirectories(logs);
+        Files.createDirectories(workingDirectory);
+        int port = freePort();
+        List<String> withPort = new ArrayList<>(command);
+        withPort.add("--server.port=" + port);
+        ProcessBuilder builder = new ProcessBuilder(withPort)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(

@@ -1,11 +1,13 @@
 package io.conveyor.benchmark.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,7 +112,7 @@ public final class PlatformBenchmark {
 
     record Growth(long events, Load.Outcome outcome) {}
 
-    record ColdStart(double seconds) {}
+    record ColdStart(String how, double seconds) {}
 
     private PlatformBenchmark() {}
 
@@ -284,35 +286,69 @@ public final class PlatformBenchmark {
         return results;
     }
 
-    /** From launching the embedded default on an empty directory to its first accepted command. */
+    /**
+     * From launching the embedded default on an empty directory to its first accepted command: started by the
+     * README's run command ({@code ./conveyor}, with the class-data archive it records), and, alternating with it, the
+     * same jar started without the archive. The run command is asked first to record its archive, untimed; it builds
+     * nothing ({@code CONVEYOR_SKIP_BUILD}): the jar is the one {@code verify} packaged.
+     */
     static List<ColdStart> coldStarts(Options options, Path devKey) throws Exception {
+        Path script = Path.of("conveyor").toAbsolutePath();
+        Map<String, String> prebuilt = Map.of("CONVEYOR_SKIP_BUILD", "1", "JAVA_OPTS", Node.HEAP);
+        Map<String, String> prepare = new java.util.HashMap<>(prebuilt);
+        prepare.put("CONVEYOR_PREPARE_ONLY", "1");
+        ProcessBuilder preparation = new ProcessBuilder(script.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(Path.of("benchmarks", "target", "nodes", "cold-start.log")
+                                .toFile()));
+        preparation.environment().putAll(prepare);
+        Files.createDirectories(Path.of("benchmarks", "target", "nodes"));
+        Process preparing = preparation.start();
+        if (preparing.waitFor() != 0) {
+            throw new IllegalStateException("./conveyor could not prepare; see benchmarks/target/nodes/cold-start.log");
+        }
+        Path jar;
+        try (var files = Files.list(Path.of("api-edge", "target", "app"))) {
+            jar = files.filter(f -> f.getFileName().toString().endsWith("-exec.jar"))
+                    .findFirst()
+                    .orElseThrow()
+                    .toAbsolutePath();
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<ColdStart> starts = new ArrayList<>();
         for (int i = 0; i < options.coldStarts(); i++) {
-            Path directory = Database.scratch("cold-" + System.nanoTime());
-            try (Node node = Node.launch(
-                    "cold-start",
-                    directory,
-                    java.util.Map.of(),
-                    List.of(),
-                    List.of("--conveyor.security.dev-key=" + devKey))) {
-                Api api = Api.of(node.baseUrl(), devKey, TENANT);
-                while (true) {
-                    try {
-                        api.createProduct(1);
-                        break;
-                    } catch (RuntimeException notYet) {
-                        TimeUnit.MILLISECONDS.sleep(20);
-                    }
-                    if (System.nanoTime() - node.startedNanos() > TimeUnit.MINUTES.toNanos(2)) {
-                        throw new IllegalStateException("no command accepted within 2 minutes");
-                    }
-                }
-                double seconds = (System.nanoTime() - node.startedNanos()) / 1e9;
-                log("  first command accepted %.2f s after launch", seconds);
-                starts.add(new ColdStart(seconds));
-            }
+            starts.add(coldStart(RUN_COMMAND, List.of(script.toString()), prebuilt, devKey));
+            starts.add(coldStart(NO_ARCHIVE, List.of(java, Node.HEAP, "-jar", jar.toString()), Map.of(), devKey));
         }
         return starts;
+    }
+
+    static final String RUN_COMMAND = "./conveyor";
+    static final String NO_ARCHIVE = "the same jar without the archive";
+
+    private static ColdStart coldStart(String how, List<String> command, Map<String, String> environment, Path devKey)
+            throws Exception {
+        Path directory = Database.scratch("cold-" + System.nanoTime());
+        List<String> withKey = new ArrayList<>(command);
+        withKey.add("--conveyor.security.dev-key=" + devKey);
+        try (Node node = Node.launchCommand("cold-start", directory, environment, withKey)) {
+            Api api = Api.of(node.baseUrl(), devKey, TENANT);
+            while (true) {
+                try {
+                    api.createProduct(1);
+                    break;
+                } catch (RuntimeException notYet) {
+                    TimeUnit.MILLISECONDS.sleep(20);
+                }
+                if (System.nanoTime() - node.startedNanos() > TimeUnit.MINUTES.toNanos(2)) {
+                    throw new IllegalStateException("no command accepted within 2 minutes");
+                }
+            }
+            double seconds = (System.nanoTime() - node.startedNanos()) / 1e9;
+            log("  %s: first command accepted %.2f s after launch", how, seconds);
+            return new ColdStart(how, seconds);
+        }
     }
 
     /** Replays a projection and answers events per second, from the request to its position reaching the head. */

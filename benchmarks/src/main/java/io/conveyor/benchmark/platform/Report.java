@@ -103,7 +103,14 @@ final class Report {
                 ? Double.NaN
                 : growth.get(growth.size() - 1).outcome().millis(99)
                         / growth.get(0).outcome().millis(99);
-        double cold = median(coldStarts, PlatformBenchmark.ColdStart::seconds);
+        List<PlatformBenchmark.ColdStart> byRunCommand = coldStarts.stream()
+                .filter(c -> c.how().equals(PlatformBenchmark.RUN_COMMAND))
+                .toList();
+        List<PlatformBenchmark.ColdStart> withoutArchive = coldStarts.stream()
+                .filter(c -> c.how().equals(PlatformBenchmark.NO_ARCHIVE))
+                .toList();
+        double cold = median(byRunCommand, PlatformBenchmark.ColdStart::seconds);
+        double coldBase = median(withoutArchive, PlatformBenchmark.ColdStart::seconds);
         StringBuilder out =
                 new StringBuilder("### Goals\n\n| id | measure | goal | measured | met |\n|---|---|---|---|---|\n");
         if (!conveyor.isEmpty() && !stock.isEmpty()) {
@@ -176,7 +183,7 @@ final class Report {
                     "P7",
                     "cold start of the embedded default to first accepted command",
                     "≤ 8 s",
-                    f("%.2f s", cold),
+                    f("%.2f s (without the class-data archive %.2f s: %.2f×)", cold, coldBase, cold / coldBase),
                     cold <= 8);
         }
         return out.append('\n').toString();
@@ -274,8 +281,10 @@ final class Report {
         }
         if (!coldStarts.isEmpty()) {
             out.append(f(
-                    "%nCold starts (seconds to the first accepted command): %s%n",
-                    coldStarts.stream().map(c -> f("%.2f", c.seconds())).toList()));
+                    "%nCold starts, seconds to the first accepted command, in the order run: %s%n",
+                    coldStarts.stream()
+                            .map(c -> f("%s %.2f", c.how(), c.seconds()))
+                            .toList()));
         }
         return out.toString();
     }
