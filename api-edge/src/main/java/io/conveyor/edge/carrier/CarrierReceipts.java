@@ -1,9 +1,9 @@
 package io.conveyor.edge.carrier;
 
+import io.conveyor.edge.housekeeping.NowAndThen;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class CarrierReceipts {
-    /** One report in this many purges the expired receipts: cheap, and no scheduler needed on any node. */
-    private static final int PURGE_ONE_IN = 200;
+    /** One report in this many purges the expired receipts. */
+    private final NowAndThen purge = NowAndThen.oneIn(200);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -37,7 +37,7 @@ class CarrierReceipts {
      * @return whether it ran; false for a repeat
      */
     boolean once(String carrier, String webhookId, String shipmentId, Runnable effect) {
-        purgeNowAndThen();
+        purge.maybe(this::purgeExpired);
         try {
             Boolean ran = transactions.execute(status -> {
                 if (seen(carrier, webhookId)) {
@@ -67,11 +67,9 @@ class CarrierReceipts {
         return count != null && count > 0;
     }
 
-    private void purgeNowAndThen() {
-        if (ThreadLocalRandom.current().nextInt(PURGE_ONE_IN) == 0) {
-            jdbc.update(
-                    "delete from carrier_receipt where received_at < ?",
-                    Timestamp.from(Instant.now(clock).minus(settings.receiptRetention())));
-        }
+    private void purgeExpired() {
+        jdbc.update(
+                "delete from carrier_receipt where received_at < ?",
+                Timestamp.from(Instant.now(clock).minus(settings.receiptRetention())));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.edge.error.FilterProblems;
 import io.conveyor.edge.error.ProblemTypes;
+import io.conveyor.edge.housekeeping.NowAndThen;
 import io.conveyor.edge.security.Tenants;
 import io.conveyor.edge.web.CachedBodyRequest;
 import io.micrometer.core.instrument.Counter;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -44,12 +44,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static final List<String> KEPT_HEADERS =
             List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, "Conveyor-Position");
     private static final int MAX_BODY = 1 << 20;
-    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
     private static final String CLAIM = IdempotencyFilter.class.getName() + ".claim";
 
     private final IdempotencyStore store;
     private final ObjectMapper json;
-    private final AtomicLong lastPurge = new AtomicLong();
+    /** The expired keys go at most every ten minutes on each node. */
+    private final NowAndThen purge = NowAndThen.every(Duration.ofMinutes(10));
+
     private final Counter replays;
 
     IdempotencyFilter(IdempotencyStore store, ObjectMapper json, MeterRegistry meters) {
@@ -103,7 +104,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         byte[] body = bounded.get();
-        purgeNowAndThen();
+        purge.maybe(store::purgeExpired);
         String tenant = Tenants.current(); // keys are per tenant: two tenants may use the same one
         IdempotencyStore.Claim claim = store.claim(tenant, key, fingerprint(request, body));
         if (claim instanceof IdempotencyStore.Replay replay) {
@@ -208,14 +209,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    private void purgeNowAndThen() {
-        long now = System.nanoTime();
-        long last = lastPurge.get();
-        if (now - last > PURGE_EVERY.toNanos() && lastPurge.compareAndSet(last, now)) {
-            store.purgeExpired();
         }
     }
 }

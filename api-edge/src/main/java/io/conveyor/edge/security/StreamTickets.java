@@ -1,5 +1,6 @@
 package io.conveyor.edge.security;
 
+import io.conveyor.edge.housekeeping.NowAndThen;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +14,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,7 +30,9 @@ class StreamTickets {
     /** A stream path: {@code /api/.../stream}, nothing else. */
     private static final Pattern STREAM_PATH = Pattern.compile("/api(/[A-Za-z0-9._~-]{1,100}){0,4}/stream");
 
-    private static final int PURGE_ONE_IN = 50;
+    /** One issue in this many also drops the tickets nobody presented. */
+    private final NowAndThen purge = NowAndThen.oneIn(50);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
@@ -62,7 +64,7 @@ class StreamTickets {
     }
 
     Issued issue(String tenant, String client, String path) {
-        purgeNowAndThen();
+        purge.maybe(this::purgeExpired);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String ticket = "stk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -110,13 +112,6 @@ class StreamTickets {
     /** Drops expired tickets; returns how many. */
     int purgeExpired() {
         return jdbc.update("delete from stream_ticket where expires_at < ?", at(clock.instant()));
-    }
-
-    /** One issue in this many also drops the tickets nobody presented: no scheduler needed on any node. */
-    private void purgeNowAndThen() {
-        if (ThreadLocalRandom.current().nextInt(PURGE_ONE_IN) == 0) {
-            purgeExpired();
-        }
     }
 
     static String hash(String ticket) {
