@@ -3,20 +3,19 @@
 //
 //   node contracts-lint/lint.mjs [openapi.yaml] [asyncapi.yaml]
 //
-// The tools are the exact versions of package-lock.json, installed here with `npm ci` whenever node_modules does not
-// match the lock file (a fresh clone, or a changed lock file), and run without npx.
+// The tools are the exact versions of package-lock.json, installed here by node-tools/npm-ci.mjs whenever node_modules
+// does not match the lock file, and run without npx.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installLocked } from '../node-tools/npm-ci.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docs = resolve(here, '..', 'docs');
 const openapi = resolve(process.argv[2] ?? join(docs, 'openapi.yaml'));
 const asyncapi = resolve(process.argv[3] ?? join(docs, 'asyncapi.yaml'));
 
-installTools();
+installLocked(here, 'contracts-lint: npm ci failed; skip the lint with -Dcontracts.lint.skip=true if npm is unavailable');
 const failures = [lintOpenApi(openapi), await validateAsyncApi(asyncapi)].filter(Boolean);
 if (failures.length > 0) {
   console.error(`contracts-lint: ${failures.join('; ')}`);
@@ -24,25 +23,6 @@ if (failures.length > 0) {
 }
 console.log(`contracts-lint: ${openapi} and ${asyncapi} are valid`);
 
-function installTools() {
-  const lock = createHash('sha256').update(readFileSync(join(here, 'package-lock.json'))).digest('hex');
-  const stamp = join(here, 'node_modules', '.installed-lock-sha256');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === lock) {
-    return;
-  }
-  // no install scripts: the tools need none, and a package's script could reach outside the registry
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const install = spawnSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: here,
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-  });
-  if (install.status !== 0) {
-    console.error('contracts-lint: npm ci failed; skip the lint with -Dcontracts.lint.skip=true if npm is unavailable');
-    process.exit(install.status ?? 1);
-  }
-  writeFileSync(stamp, lock);
-}
 
 function lintOpenApi(file) {
   const cli = join(here, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');

@@ -9,12 +9,11 @@
 // refuse new ones, as a network that goes away would. Every wait is on the page's state, never on a clock; Playwright's
 // timeouts only bound how long a wait may take.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installLocked } from '../node-tools/npm-ci.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [base, screenshot] = [process.argv[2], resolve(process.argv[3] ?? join(here, '..', 'docs', 'dashboard.png'))];
@@ -27,7 +26,7 @@ if (!existsSync(chromiumPath)) {
   console.error(`dashboard-test: no Chromium at ${chromiumPath}; install it (apt-get install -y chromium) or set CHROMIUM`);
   process.exit(1);
 }
-installTools();
+installLocked(here, 'dashboard-test: npm ci failed');
 const { chromium } = await import('playwright-core');
 
 const relay = await startRelay(new URL(base));
@@ -248,23 +247,3 @@ function startRelay(target) {
 }
 
 /** playwright-core at the exact version of package-lock.json, installed with `npm ci` when it is not. */
-function installTools() {
-  const lock = createHash('sha256').update(readFileSync(join(here, 'package-lock.json'))).digest('hex');
-  const stamp = join(here, 'node_modules', '.installed-lock-sha256');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === lock) {
-    return;
-  }
-  // no install scripts: playwright-core needs none, and never downloads a browser here
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const install = spawnSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: here,
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
-  });
-  if (install.status !== 0) {
-    console.error('dashboard-test: npm ci failed');
-    process.exit(install.status ?? 1);
-  }
-  writeFileSync(stamp, lock);
-}
