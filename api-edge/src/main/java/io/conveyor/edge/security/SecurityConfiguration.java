@@ -5,7 +5,6 @@ import io.conveyor.edge.error.FilterProblems;
 import io.conveyor.edge.error.ProblemTypes;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +16,6 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -25,7 +23,6 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -82,7 +79,7 @@ class SecurityConfiguration {
                 // a browser's EventSource cannot send a token: its stream request carries a single-use ticket
                 .addFilterBefore(new StreamTicketFilter(tickets, settings, json), BearerTokenAuthenticationFilter.class)
                 .oauth2ResourceServer(server -> server.jwt(
-                                jwt -> jwt.jwtAuthenticationConverter(token -> caller(token, settings)))
+                                jwt -> jwt.jwtAuthenticationConverter(token -> Caller.of(token, settings)))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(exceptions ->
@@ -122,16 +119,6 @@ class SecurityConfiguration {
         validators.add(new TenantClaimValidator(settings.tenantClaim()));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
-    }
-
-    private static Caller caller(Jwt token, SecuritySettings settings) {
-        Collection<GrantedAuthority> scopes = new JwtGrantedAuthoritiesConverter().convert(token);
-        String client = settings.clientClaims().stream()
-                .map(token::getClaimAsString)
-                .filter(value -> value != null && !value.isBlank())
-                .findFirst()
-                .orElse("unknown");
-        return new Caller(token, scopes, token.getClaimAsString(settings.tenantClaim()), client);
     }
 
     private static AuthenticationEntryPoint unauthorized(ObjectMapper json) {

@@ -8,12 +8,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -86,19 +84,16 @@ final class StreamTicketFilter extends OncePerRequestFilter {
                 .getFirst(PARAMETER);
     }
 
+    /** The ticket's holder as the same kind of caller a bearer token gives, from a stand-in token of its claims. */
     private Caller caller(StreamTickets.Holder holder) {
-        Jwt standIn = Jwt.withTokenValue("stream-ticket")
+        Jwt.Builder standIn = Jwt.withTokenValue("stream-ticket")
                 .header("typ", "stream-ticket")
                 .subject(holder.client())
-                .claim("azp", holder.client())
                 .claim(settings.tenantClaim(), holder.tenant())
                 .claim("scope", String.join(" ", holder.scopes()))
-                .expiresAt(holder.expiresAt())
-                .build();
-        List<SimpleGrantedAuthority> authorities = holder.scopes().stream()
-                .map(scope -> new SimpleGrantedAuthority(Scopes.authority(scope)))
-                .toList();
-        return new Caller(standIn, authorities, holder.tenant(), holder.client());
+                .expiresAt(holder.expiresAt());
+        settings.clientClaims().stream().findFirst().ifPresent(claim -> standIn.claim(claim, holder.client()));
+        return Caller.of(standIn.build(), settings);
     }
 
     private static boolean acceptsEventStream(HttpServletRequest request) {
