@@ -1,11 +1,18 @@
 package io.conveyor.edge.config;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
@@ -23,6 +30,35 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class EventStorageConfiguration {
+    /**
+     * How often the embedded store drops readers that fell behind its shared cache. Axon's 10 s let a reader that
+     * stopped reading (a processor whose work queues were full) hold every event the store's reader fetched after it:
+     * with a backlog of a million events stored by another node, that filled a 1 GiB heap within one interval.
+     */
+    static final Duration LAGGING_READER_CHECK = Duration.ofMillis(250);
+
+    /**
+     * Axon's embedded event store as its auto-configuration builds it, but for how often it looks for lagging readers.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine engine, org.axonframework.config.Configuration axon) {
+        return store(
+                engine,
+                axon.messageMonitor(EventStore.class, "eventStore"),
+                axon.getComponent(EventBusSpanFactory.class));
+    }
+
+    static EmbeddedEventStore store(
+            EventStorageEngine engine, MessageMonitor<? super EventMessage<?>> monitor, EventBusSpanFactory spans) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(engine)
+                .messageMonitor(monitor)
+                .spanFactory(spans)
+                .cleanupDelay(LAGGING_READER_CHECK.toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .build();
+    }
 
     @Bean
     EventStorageEngine eventStorageEngine(
