@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
@@ -21,16 +23,17 @@ import org.axonframework.tracing.NoOpSpanFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * The embedded store's shared cache must not be held by a reader that stopped reading: once the reader falls behind
- * the cache, the store lets it go, and the events it held can be collected. With Axon's default check every 10 s, a
- * fast store reader filled the heap before that happened.
+ * A reader of the event store that stops reading must not hold the events stored after it. With Axon's default, a
+ * shared reader fetched them into a cache that the stalled reader kept reachable, until a check every 10 s let it go,
+ * and with a large backlog the heap filled first; in two runs of the benchmark the check did not let go at all.
  */
 class LaggingReaderTest {
 
     @Test
-    void a_reader_that_stops_reading_lets_go_of_the_cached_events_within_a_second_or_so() throws Exception {
+    void a_reader_that_stops_reading_holds_none_of_the_events_stored_after_it() throws Exception {
+        CopyingEngine engine = new CopyingEngine();
         EmbeddedEventStore store = EventStorageConfiguration.store(
-                new CopyingEngine(),
+                engine,
                 NoOpMessageMonitor.INSTANCE,
                 DefaultEventBusSpanFactory.builder()
                         .spanFactory(NoOpSpanFactory.INSTANCE)
@@ -39,21 +42,21 @@ class LaggingReaderTest {
             store.publish(event(0));
             BlockingStream<TrackedEventMessage<?>> reader = store.openStream(null);
             assertThat(reader.nextAvailable().getPayload()).isEqualTo(0);
-            assertThat(reader.hasNextAvailable()).isFalse(); // at the head: it now tails the shared cache
+            assertThat(reader.hasNextAvailable()).isFalse(); // at the head, where Axon's default shares one reader
             store.publish(event(1));
-            WeakReference<TrackedEventMessage<?>> cached = new WeakReference<>(reader.nextAvailable());
-            assertThat(cached.get()).isNotNull();
+            assertThat(reader.nextAvailable().getPayload()).isEqualTo(1);
 
-            // the reader stops reading while far more than the cache holds is stored
+            // the reader stops reading while far more than Axon's shared cache (10,000) is stored
             store.publish(IntStream.range(2, 20_002)
                     .mapToObj(LaggingReaderTest::event)
                     .toList());
 
+            // at most the last events it read stay reachable, through the reader's own position
             await().atMost(Duration.ofSeconds(5))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         System.gc();
-                        return cached.get() == null;
+                        return engine.reachable() <= 2;
                     });
         } finally {
             store.shutDown();
@@ -64,12 +67,21 @@ class LaggingReaderTest {
         return GenericEventMessage.asEventMessage(n);
     }
 
-    /** Hands out a new message object on every read, as a database-backed engine does. */
+    /** Hands out a new message object on every read, as a database-backed engine does, and counts those still held. */
     private static final class CopyingEngine extends InMemoryEventStorageEngine {
+        private final Queue<WeakReference<TrackedEventMessage<?>>> handedOut = new ConcurrentLinkedQueue<>();
+
         @Override
         public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
-            return super.readEvents(trackingToken, mayBlock)
-                    .map(m -> new GenericTrackedEventMessage<>(m.trackingToken(), (EventMessage<?>) m));
+            return super.readEvents(trackingToken, mayBlock).map(m -> {
+                TrackedEventMessage<?> copy = new GenericTrackedEventMessage<>(m.trackingToken(), (EventMessage<?>) m);
+                handedOut.add(new WeakReference<>(copy));
+                return copy;
+            });
+        }
+
+        long reachable() {
+            return handedOut.stream().filter(r -> r.get() != null).count();
         }
     }
 }
