@@ -47,7 +47,7 @@ final class StorageEngineBenchmark {
                     engine.name().toLowerCase() + ", batch " + batchSize,
                     // the benchmark's events carry no tenant: the JPA engine storing them as the default tenant's
                     // loses nothing
-                    new EventStorageSettings(engine, batchSize, Duration.ofSeconds(60), 10_000, true));
+                    new EventStorageSettings(engine, batchSize, Duration.ofSeconds(60), 10_000, true, false));
         }
     }
 

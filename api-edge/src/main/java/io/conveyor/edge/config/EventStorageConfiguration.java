@@ -37,20 +37,25 @@ class EventStorageConfiguration {
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
-    EmbeddedEventStore eventStore(EventStorageEngine engine, org.axonframework.config.Configuration axon) {
+    EmbeddedEventStore eventStore(
+            EventStorageEngine engine, org.axonframework.config.Configuration axon, EventStorageSettings settings) {
         return store(
                 engine,
                 axon.messageMonitor(EventStore.class, "eventStore"),
-                axon.getComponent(EventBusSpanFactory.class));
+                axon.getComponent(EventBusSpanFactory.class),
+                settings.sharedReader());
     }
 
     static EmbeddedEventStore store(
-            EventStorageEngine engine, MessageMonitor<? super EventMessage<?>> monitor, EventBusSpanFactory spans) {
+            EventStorageEngine engine,
+            MessageMonitor<? super EventMessage<?>> monitor,
+            EventBusSpanFactory spans,
+            boolean sharedReader) {
         return EmbeddedEventStore.builder()
                 .storageEngine(engine)
                 .messageMonitor(monitor)
                 .spanFactory(spans)
-                .optimizeEventConsumption(false)
+                .optimizeEventConsumption(sharedReader)
                 .build();
     }
 

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxGapOffset how far behind the newest event a hole is still tracked
  * @param jpaSingleTenant the acknowledgement that, with {@code engine} {@code jpa}, every event is stored as the
  *     default tenant's; only the default tenant should use such an application
+ * @param sharedReader Axon's default: one reader fetches events for every processor at the head of the stream, and a
+ *     processor that stops reading keeps all it fetched since reachable (decision 44); {@code false}, the application's,
+ *     gives every processor a stream of its own. Exists to reproduce Axon's defaults for the benchmark
  */
 @ConfigurationProperties("conveyor.event-store")
 public record EventStorageSettings(
@@ -27,7 +30,8 @@ public record EventStorageSettings(
         @DefaultValue("1000") int batchSize,
         @DefaultValue("60s") Duration gapTimeout,
         @DefaultValue("10000") int maxGapOffset,
-        @DefaultValue("false") boolean jpaSingleTenant) {
+        @DefaultValue("false") boolean jpaSingleTenant,
+        @DefaultValue("false") boolean sharedReader) {
 
     public enum Engine {
         JPA,

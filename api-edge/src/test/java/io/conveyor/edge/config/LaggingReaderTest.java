@@ -32,25 +32,9 @@ class LaggingReaderTest {
     @Test
     void a_reader_that_stops_reading_holds_none_of_the_events_stored_after_it() throws Exception {
         CopyingEngine engine = new CopyingEngine();
-        EmbeddedEventStore store = EventStorageConfiguration.store(
-                engine,
-                NoOpMessageMonitor.INSTANCE,
-                DefaultEventBusSpanFactory.builder()
-                        .spanFactory(NoOpSpanFactory.INSTANCE)
-                        .build());
+        EmbeddedEventStore store = store(engine, false);
         try {
-            store.publish(event(0));
-            BlockingStream<TrackedEventMessage<?>> reader = store.openStream(null);
-            assertThat(reader.nextAvailable().getPayload()).isEqualTo(0);
-            assertThat(reader.hasNextAvailable()).isFalse(); // at the head, where Axon's default shares one reader
-            store.publish(event(1));
-            assertThat(reader.nextAvailable().getPayload()).isEqualTo(1);
-
-            // the reader stops reading while far more than Axon's shared cache (10,000) is stored
-            store.publish(IntStream.range(2, 20_002)
-                    .mapToObj(LaggingReaderTest::event)
-                    .toList());
-
+            stallAReaderAndStoreMore(store);
             // at most the last events it read stay reachable, through the reader's own position
             await().atMost(Duration.ofSeconds(5))
                     .pollInterval(Duration.ofMillis(100))
@@ -61,6 +45,45 @@ class LaggingReaderTest {
         } finally {
             store.shutDown();
         }
+    }
+
+    @Test
+    void axons_shared_reader_fetches_and_keeps_them_all_the_same() throws Exception {
+        CopyingEngine engine = new CopyingEngine();
+        EmbeddedEventStore store = store(engine, true);
+        try {
+            stallAReaderAndStoreMore(store);
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        System.gc();
+                        return engine.reachable() >= 10_000;
+                    });
+        } finally {
+            store.shutDown();
+        }
+    }
+
+    private static EmbeddedEventStore store(CopyingEngine engine, boolean sharedReader) {
+        return EventStorageConfiguration.store(
+                engine,
+                NoOpMessageMonitor.INSTANCE,
+                DefaultEventBusSpanFactory.builder()
+                        .spanFactory(NoOpSpanFactory.INSTANCE)
+                        .build(),
+                sharedReader);
+    }
+
+    /** A reader reads to the head and stops; then far more than Axon's shared cache (10,000) is stored. */
+    private static void stallAReaderAndStoreMore(EmbeddedEventStore store) throws InterruptedException {
+        store.publish(event(0));
+        BlockingStream<TrackedEventMessage<?>> reader = store.openStream(null);
+        assertThat(reader.nextAvailable().getPayload()).isEqualTo(0);
+        assertThat(reader.hasNextAvailable()).isFalse(); // at the head, where Axon's default shares one reader
+        store.publish(event(1));
+        assertThat(reader.nextAvailable().getPayload()).isEqualTo(1);
+        store.publish(
+                IntStream.range(2, 20_002).mapToObj(LaggingReaderTest::event).toList());
     }
 
     private static EventMessage<Integer> event(int n) {

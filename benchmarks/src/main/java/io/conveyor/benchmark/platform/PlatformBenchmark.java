@@ -34,6 +34,7 @@ public final class PlatformBenchmark {
                         "--conveyor.event-store.engine=jpa",
                         "--conveyor.event-store.jpa-single-tenant=true",
                         "--conveyor.event-store.batch-size=100",
+                        "--conveyor.event-store.shared-reader=true",
                         "--conveyor.aggregates.cache=false",
                         "--conveyor.aggregates.snapshot-threshold=0"));
 
