@@ -21,6 +21,8 @@ import org.axonframework.deadline.quartz.QuartzDeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
@@ -43,7 +45,7 @@ class AxonConfiguration {
      * the handlers' logs stay, as they decide what the application does rather than how fast.
      */
     @Bean
-    ConfigurerModule processingDefaults(ProcessingSettings settings) {
+    ConfigurerModule processingDefaults(ProcessingSettings settings, EventStorageSettings storage) {
         return configurer -> configurer.eventProcessing(processing -> {
             switch (settings.mode()) {
                 case POOLED -> {
@@ -51,8 +53,8 @@ class AxonConfiguration {
                     processing
                             .usingPooledStreamingEventProcessors(pooled(settings))
                             // one for all processors, made when the first asks: the event store is not built yet
-                            .configureDefaultStreamableMessageSource(conf ->
-                                    source.updateAndGet(existing -> existing != null ? existing : prompt(conf)));
+                            .configureDefaultStreamableMessageSource(conf -> source.updateAndGet(
+                                    existing -> existing != null ? existing : prompt(conf, storage)));
                 }
                 case TRACKING -> processing.usingTrackingEventProcessors();
             }
@@ -62,8 +64,11 @@ class AxonConfiguration {
         });
     }
 
-    private static PromptEventSource prompt(org.axonframework.config.Configuration conf) {
-        PromptEventSource source = new PromptEventSource(conf.eventStore());
+    private static PromptEventSource prompt(org.axonframework.config.Configuration conf, EventStorageSettings storage) {
+        EventStore store = conf.eventStore();
+        // only the embedded store without its shared reader reads when asked (EventStorageConfiguration)
+        boolean fedByReader = !(store instanceof EmbeddedEventStore) || storage.sharedReader();
+        PromptEventSource source = new PromptEventSource(store, fedByReader);
         conf.onShutdown(source::shutDown);
         return source;
     }

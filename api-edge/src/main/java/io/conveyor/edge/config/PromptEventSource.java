@@ -22,15 +22,23 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * <p>Axon's embedded store cannot: its streams refuse an availability callback, and a pooled processor whose stream
  * refuses one looks for new events every 500 ms. Every projection, and so every SSE update, then came about 250 ms
  * after its command on average (docs/benchmarks.md). Here each stream accepts the callback; once a transaction that
- * stored events has committed, every stream is told, and its next look waits briefly for the store's reader to
- * fetch them. Events stored by other nodes are still found by looking every {@link #LOOK_EVERY}, as before.
+ * stored events has committed, every stream is told. Events stored by other nodes are still found by looking every
+ * {@link #LOOK_EVERY}, as before.
+ *
+ * <p>How a told stream looks depends on who reads the store. A stream of its own (decision 44) reads the store when
+ * asked, after the commit, so it finds the events at once and never waits: a wait would be a wait for nothing, as no
+ * other thread fetches for it, and it would hold the processor's coordinator while later commits queue up. A stream fed
+ * by another thread (Axon's shared reader, Axon Server's) may be asked before that thread has fetched, so its first
+ * look after being told waits up to {@code fetchWait} for the fetch.
  */
 final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
     static final Duration LOOK_EVERY = Duration.ofMillis(500);
-    /** How long a look after a commit waits for the store's reader to fetch the new events. */
-    private static final int FETCH_WAIT_MILLIS = 100;
+    /** How long a look after a commit waits for a shared reader to fetch the new events. */
+    static final Duration FETCH_WAIT = Duration.ofMillis(100);
 
     private final EventStore store;
+    private final boolean fedByReader;
+    private final Duration fetchWait;
     private final Set<PromptStream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "event-source-ticker");
@@ -38,8 +46,18 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
         return t;
     });
 
-    PromptEventSource(EventStore store) {
+    /**
+     * @param fedByReader whether the store's streams are filled by a thread of the store's (Axon's shared reader, Axon
+     *     Server's connection) rather than read when asked
+     */
+    PromptEventSource(EventStore store, boolean fedByReader) {
+        this(store, fedByReader, FETCH_WAIT);
+    }
+
+    PromptEventSource(EventStore store, boolean fedByReader, Duration fetchWait) {
         this.store = store;
+        this.fedByReader = fedByReader;
+        this.fetchWait = fetchWait;
         store.subscribe(events -> {
             if (CurrentUnitOfWork.isStarted()) {
                 CurrentUnitOfWork.get().afterCommit(u -> stored());
@@ -116,11 +134,11 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
             if (delegate.hasNextAvailable()) {
                 return true;
             }
-            if (!pending.getAndSet(false)) {
+            if (!pending.getAndSet(false) || !fedByReader) {
                 return false;
             }
             try {
-                return delegate.hasNextAvailable(FETCH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                return delegate.hasNextAvailable((int) fetchWait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

@@ -1,7 +1,9 @@
 package io.conveyor.edge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.common.stream.BlockingStream;
@@ -18,12 +20,17 @@ class PromptEventSourceTest {
     private final EmbeddedEventStore store = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine())
             .build();
-    private final PromptEventSource source = new PromptEventSource(store);
+    private final PromptEventSource source = new PromptEventSource(store, true);
+    private final EmbeddedEventStore privateStore = EmbeddedEventStore.builder()
+            .storageEngine(new InMemoryEventStorageEngine())
+            .optimizeEventConsumption(false)
+            .build();
 
     @AfterEach
     void shutDown() {
         source.shutDown();
         store.shutDown();
+        privateStore.shutDown();
     }
 
     @Test
@@ -56,5 +63,36 @@ class PromptEventSourceTest {
         store.publish(GenericEventMessage.asEventMessage("restocked"));
 
         assertThat(told).doesNotContain(Thread.currentThread());
+    }
+
+    /**
+     * A stream of its own has read all there is once it is drained: waiting for a fetch after being told would hold
+     * the processor's coordinator for the whole wait, as nothing fetches for it (decision 44).
+     */
+    @Test
+    void aDrainedStreamOfItsOwnDoesNotWaitForAFetch() throws Exception {
+        PromptEventSource ownStreams = new PromptEventSource(privateStore, false, Duration.ofMinutes(10));
+        try {
+            BlockingStream<TrackedEventMessage<?>> stream = ownStreams.openStream(null);
+            stream.setOnAvailableCallback(() -> {});
+            commit(privateStore, "restocked");
+            commit(privateStore, "reserved");
+
+            assertThat(stream.hasNextAvailable()).isTrue();
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("restocked");
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("reserved");
+            // told twice, and both events read: a wait would last ten minutes
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(30), () -> stream.hasNextAvailable()))
+                    .isFalse();
+            stream.close();
+        } finally {
+            ownStreams.shutDown();
+        }
+    }
+
+    private static void commit(EmbeddedEventStore into, String payload) {
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        into.publish(GenericEventMessage.asEventMessage(payload));
+        unitOfWork.commit();
     }
 }
