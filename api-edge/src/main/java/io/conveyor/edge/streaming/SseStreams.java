@@ -1,5 +1,6 @@
 package io.conveyor.edge.streaming;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import reactor.core.publisher.Mono;
  * Turns a subscription query into a server-sent event stream: the current state first, then every change. Each event
  * carries an {@code id:} built from its key and version; a change that is not newer than what the client already has
  * for that key (an update racing the initial read) is dropped. Comments keep the connection alive; the subscription
- * is closed when the stream ends, fails, or the client goes away.
+ * is closed when the stream ends, fails, or the client goes away. A change sent to many streams is serialised once
+ * ({@link WrittenOnce}).
  *
  * <p>A slow client costs a bounded amount of memory and nobody else's time: at most {@code conveyor.sse.update-buffer}
  * changes wait for it. One more drops what it has not read, closes its subscription at once, and ends its stream
@@ -37,10 +39,12 @@ public class SseStreams {
 
     private final QueryGateway queries;
     private final SseSettings settings;
+    private final WrittenOnce written;
 
-    SseStreams(QueryGateway queries, SseSettings settings) {
+    SseStreams(QueryGateway queries, SseSettings settings, ObjectMapper json) {
         this.queries = queries;
         this.settings = settings;
+        this.written = new WrittenOnce(json);
     }
 
     /** Opens the subscription now, so that a caller can look at the initial state before the stream is returned. */
@@ -86,7 +90,7 @@ public class SseStreams {
                 .map(item -> ServerSentEvent.builder()
                         .id(key.apply(item) + ":" + version.apply(item))
                         .event(event)
-                        .data((Object) item)
+                        .data((Object) written.of(item))
                         .build())
                 .onErrorResume(e -> Mono.just(ServerSentEvent.builder()
                         .event("stream-reset")

@@ -16,6 +16,7 @@ import io.conveyor.edge.support.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +112,47 @@ class SseStreamsHttpTest {
         } finally {
             stream.dispose();
         }
+    }
+
+    /** The streams send each view as JSON bytes written once (WrittenOnce): no charset of the way may garble it. */
+    @Test
+    void a_name_outside_ascii_reaches_the_stream_as_it_was_given() {
+        String name = "Tasse à café ☕ 咖啡杯";
+        ProductId cup = new ProductId(web.post()
+                .uri("/api/products")
+                .bodyValue(Map.of(
+                        "sku",
+                        "SKU-" + UUID.randomUUID(),
+                        "name",
+                        name,
+                        "priceMinor",
+                        1200,
+                        "currency",
+                        "EUR",
+                        "initialStock",
+                        3))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("productId")
+                .toString());
+        api.awaitStock(cup, 3, 0);
+
+        ProductView streamed = web.get()
+                .uri("/api/products/stream")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<ProductView>>() {})
+                .getResponseBody()
+                .mapNotNull(ServerSentEvent::data)
+                .filter(p -> p.productId().equals(cup))
+                .blockFirst(ConveyorApi.PATIENCE);
+
+        assertThat(streamed).isNotNull();
+        assertThat(streamed.name()).isEqualTo(name);
     }
 
     @Test
