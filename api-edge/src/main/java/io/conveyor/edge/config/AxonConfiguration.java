@@ -54,7 +54,7 @@ class AxonConfiguration {
                             .usingPooledStreamingEventProcessors(pooled(settings))
                             // one for all processors, made when the first asks: the event store is not built yet
                             .configureDefaultStreamableMessageSource(conf -> source.updateAndGet(
-                                    existing -> existing != null ? existing : prompt(conf, storage)));
+                                    existing -> existing != null ? existing : prompt(conf, storage, settings)));
                 }
                 case TRACKING -> processing.usingTrackingEventProcessors();
             }
@@ -64,11 +64,12 @@ class AxonConfiguration {
         });
     }
 
-    private static PromptEventSource prompt(org.axonframework.config.Configuration conf, EventStorageSettings storage) {
+    private static PromptEventSource prompt(
+            org.axonframework.config.Configuration conf, EventStorageSettings storage, ProcessingSettings settings) {
         EventStore store = conf.eventStore();
         // only the embedded store without its shared reader reads when asked (EventStorageConfiguration)
         boolean fedByReader = !(store instanceof EmbeddedEventStore) || storage.sharedReader();
-        PromptEventSource source = new PromptEventSource(store, fedByReader);
+        PromptEventSource source = new PromptEventSource(store, fedByReader, settings.readInterval());
         conf.onShutdown(source::shutDown);
         return source;
     }

@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize at most how many events a segment handles in one transaction: the events already read and waiting,
  *     never a wait for more. One commit and one token update per batch instead of per event is what lets a replay or a
  *     burst run at the database's read speed rather than its commit rate (docs/benchmarks.md)
+ * @param readInterval how often at most a processor reads the event store for this node's new commits: one that
+ *     follows a quiet spell is read at once, commits closer together are read together, in one query and one batch
+ *     (decision 45). Zero reads after every commit, each processor with queries and a transaction of its own
  * @param nodeName the owner name of this node's token claims; unique per running node (the default adds a random
  *     part to the JVM's {@code pid@host})
  */
@@ -34,6 +37,7 @@ public record ProcessingSettings(
         @DefaultValue("2147483647") int maxClaimedSegments,
         @DefaultValue("2s") Duration tokenClaimInterval,
         @DefaultValue("100") int batchSize,
+        @DefaultValue("20ms") Duration readInterval,
         String nodeName) {
 
     public enum Mode {
@@ -44,6 +48,9 @@ public record ProcessingSettings(
     public ProcessingSettings {
         if (batchSize < 1) {
             throw new IllegalArgumentException("conveyor.processing.batch-size must be at least 1");
+        }
+        if (readInterval.isNegative()) {
+            throw new IllegalArgumentException("conveyor.processing.read-interval must not be negative");
         }
         if (nodeName == null || nodeName.isBlank()) {
             nodeName = ManagementFactory.getRuntimeMXBean().getName() + "/"

@@ -6,9 +6,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -25,11 +27,14 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * stored events has committed, every stream is told. Events stored by other nodes are still found by looking every
  * {@link #LOOK_EVERY}, as before.
  *
- * <p>How a told stream looks depends on who reads the store. A stream of its own (decision 44) reads the store when
- * asked, after the commit, so it finds the events at once and never waits: a wait would be a wait for nothing, as no
- * other thread fetches for it, and it would hold the processor's coordinator while later commits queue up. A stream fed
- * by another thread (Axon's shared reader, Axon Server's) may be asked before that thread has fetched, so its first
- * look after being told waits up to {@code fetchWait} for the fetch.
+ * <p>How a told stream looks depends on who reads the store. A stream fed by another thread (Axon's shared reader,
+ * Axon Server's) may be asked before that thread has fetched, so its first look after being told waits up to
+ * {@code fetchWait} for the fetch. A stream of its own (decision 44) reads the store when asked, after the commit, so it
+ * finds the events at once and never waits: a wait would be a wait for nothing, as no other thread fetches for it.
+ * Reading is what costs it, every read a query: such a stream asks the store again only once something was stored or
+ * looked for since the store last had nothing more for it, and it is told at most once every {@code readInterval}
+ * (decision 45). A commit after a quiet spell is told at once; commits closer together than that are read together, in
+ * one query and one batch of each processor, rather than each costing every processor its own reads and transaction.
  */
 final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
     static final Duration LOOK_EVERY = Duration.ofMillis(500);
@@ -39,6 +44,7 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
     private final EventStore store;
     private final boolean fedByReader;
     private final Duration fetchWait;
+    private final long readIntervalNanos;
     private final Set<PromptStream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "event-source-ticker");
@@ -49,15 +55,19 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
     /**
      * @param fedByReader whether the store's streams are filled by a thread of the store's (Axon's shared reader, Axon
      *     Server's connection) rather than read when asked
+     * @param readInterval how often at most a stream of its own is told of this node's commits; zero tells it of every
+     *     one
      */
-    PromptEventSource(EventStore store, boolean fedByReader) {
-        this(store, fedByReader, FETCH_WAIT);
+    PromptEventSource(EventStore store, boolean fedByReader, Duration readInterval) {
+        this(store, fedByReader, FETCH_WAIT, readInterval, LOOK_EVERY);
     }
 
-    PromptEventSource(EventStore store, boolean fedByReader, Duration fetchWait) {
+    PromptEventSource(
+            EventStore store, boolean fedByReader, Duration fetchWait, Duration readInterval, Duration lookEvery) {
         this.store = store;
         this.fedByReader = fedByReader;
         this.fetchWait = fetchWait;
+        this.readIntervalNanos = readInterval.toNanos();
         store.subscribe(events -> {
             if (CurrentUnitOfWork.isStarted()) {
                 CurrentUnitOfWork.get().afterCommit(u -> stored());
@@ -67,8 +77,8 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
         });
         ticker.scheduleWithFixedDelay(
                 () -> streams.forEach(PromptStream::look),
-                LOOK_EVERY.toMillis(),
-                LOOK_EVERY.toMillis(),
+                lookEvery.toMillis(),
+                lookEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -111,6 +121,13 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
     private final class PromptStream implements BlockingStream<TrackedEventMessage<?>> {
         private final BlockingStream<TrackedEventMessage<?>> delegate;
         private final AtomicBoolean pending = new AtomicBoolean();
+        /** Counts what may have put events in the store for this stream: this node's commits and the ticker's looks. */
+        private final AtomicLong stirred = new AtomicLong();
+        /** {@link #stirred} when the store last had nothing more for this stream. */
+        private volatile long drainedAt = -1;
+
+        private final AtomicBoolean tellDue = new AtomicBoolean();
+        private volatile long toldAt = System.nanoTime() - readIntervalNanos;
         private volatile Runnable callback;
 
         PromptStream(BlockingStream<TrackedEventMessage<?>> delegate) {
@@ -119,10 +136,41 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
 
         void stored() {
             pending.set(true);
-            look();
+            stirred.incrementAndGet();
+            if (fedByReader) {
+                tell();
+                return;
+            }
+            if (tellDue.get()) {
+                return; // a tell is on its way; the read it causes comes after this commit
+            }
+            long wait = toldAt + readIntervalNanos - System.nanoTime();
+            if (wait <= 0) {
+                toldAt = System.nanoTime();
+                tell();
+            } else if (tellDue.compareAndSet(false, true)) {
+                try {
+                    ticker.schedule(
+                            () -> {
+                                tellDue.set(false);
+                                toldAt = System.nanoTime();
+                                tell();
+                            },
+                            wait,
+                            TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException shuttingDown) {
+                    tellDue.set(false);
+                }
+            }
         }
 
+        /** Events stored by other nodes are told by nobody: the ticker looks for them. */
         void look() {
+            stirred.incrementAndGet();
+            tell();
+        }
+
+        private void tell() {
             Runnable c = callback;
             if (c != null) {
                 c.run();
@@ -131,10 +179,21 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
 
         @Override
         public boolean hasNextAvailable() {
+            if (!fedByReader) {
+                long seen = stirred.get();
+                if (seen == drainedAt) {
+                    return false; // nothing stored or looked for since the store last had nothing more
+                }
+                if (delegate.hasNextAvailable()) {
+                    return true;
+                }
+                drainedAt = seen;
+                return false;
+            }
             if (delegate.hasNextAvailable()) {
                 return true;
             }
-            if (!pending.getAndSet(false) || !fedByReader) {
+            if (!pending.getAndSet(false)) {
                 return false;
             }
             try {

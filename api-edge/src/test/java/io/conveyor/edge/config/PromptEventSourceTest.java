@@ -1,26 +1,37 @@
 package io.conveyor.edge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 /** Processors hear of events stored by this node when their transaction commits, not at their next look. */
 class PromptEventSourceTest {
     private final EmbeddedEventStore store = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine())
             .build();
-    private final PromptEventSource source = new PromptEventSource(store, true);
+    private final PromptEventSource source = new PromptEventSource(store, true, Duration.ZERO);
     private final EmbeddedEventStore privateStore = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine())
             .optimizeEventConsumption(false)
@@ -71,7 +82,8 @@ class PromptEventSourceTest {
      */
     @Test
     void aDrainedStreamOfItsOwnDoesNotWaitForAFetch() throws Exception {
-        PromptEventSource ownStreams = new PromptEventSource(privateStore, false, Duration.ofMinutes(10));
+        PromptEventSource ownStreams = new PromptEventSource(
+                privateStore, false, Duration.ofMinutes(10), Duration.ZERO, PromptEventSource.LOOK_EVERY);
         try {
             BlockingStream<TrackedEventMessage<?>> stream = ownStreams.openStream(null);
             stream.setOnAvailableCallback(() -> {});
@@ -87,6 +99,96 @@ class PromptEventSourceTest {
             stream.close();
         } finally {
             ownStreams.shutDown();
+        }
+    }
+
+    /**
+     * Every look at a stream of its own is a query. Once the store had nothing more for it, the stream asks again only
+     * after this node stored events or the ticker looked for other nodes' (decision 45).
+     */
+    @Test
+    void aDrainedStreamOfItsOwnAsksTheStoreAgainOnlyOnceSomethingWasStored() {
+        OwnStreams own = new OwnStreams(Duration.ZERO);
+        try {
+            BlockingStream<TrackedEventMessage<?>> stream = own.source.openStream(null);
+            when(own.delegate.hasNextAvailable()).thenReturn(false);
+
+            assertThat(stream.hasNextAvailable()).isFalse();
+            assertThat(stream.hasNextAvailable()).isFalse();
+            verify(own.delegate, times(1)).hasNextAvailable();
+
+            own.commit();
+            when(own.delegate.hasNextAvailable()).thenReturn(true);
+            assertThat(stream.hasNextAvailable()).isTrue();
+            verify(own.delegate, times(2)).hasNextAvailable();
+        } finally {
+            own.source.shutDown();
+        }
+    }
+
+    /** Commits closer together than the read interval are told once: one read and one batch for all of them. */
+    @Test
+    void commitsWithinTheReadIntervalAreNotToldOneByOne() {
+        OwnStreams own = new OwnStreams(Duration.ofHours(1));
+        try {
+            BlockingStream<TrackedEventMessage<?>> stream = own.source.openStream(null);
+            AtomicInteger told = new AtomicInteger();
+            stream.setOnAvailableCallback(told::incrementAndGet);
+
+            own.commit();
+            own.commit();
+            own.commit();
+
+            assertThat(told).hasValue(1); // the first at once, after a quiet spell
+            // a look the processor makes of its own still reads what the later commits stored
+            when(own.delegate.hasNextAvailable()).thenReturn(true);
+            assertThat(stream.hasNextAvailable()).isTrue();
+        } finally {
+            own.source.shutDown();
+        }
+    }
+
+    @Test
+    void aCommitToldLaterIsToldOnceTheIntervalHasPassed() {
+        OwnStreams own = new OwnStreams(Duration.ofMillis(200));
+        try {
+            BlockingStream<TrackedEventMessage<?>> stream = own.source.openStream(null);
+            AtomicInteger told = new AtomicInteger();
+            stream.setOnAvailableCallback(told::incrementAndGet);
+
+            own.commit();
+            own.commit();
+
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(told).hasValueGreaterThanOrEqualTo(2));
+        } finally {
+            own.source.shutDown();
+        }
+    }
+
+    /** A source over a store whose streams are read when asked, with the store's stream and commits under control. */
+    private static final class OwnStreams {
+        @SuppressWarnings("unchecked")
+        final BlockingStream<TrackedEventMessage<?>> delegate = mock(BlockingStream.class);
+
+        final PromptEventSource source;
+        private final Consumer<List<? extends EventMessage<?>>> stored;
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        OwnStreams(Duration readInterval) {
+            EventStore store = mock(EventStore.class);
+            when(store.openStream(any())).thenReturn((BlockingStream) delegate);
+            // the ticker's looks would ask the store too: none during a test
+            source = new PromptEventSource(
+                    store, false, PromptEventSource.FETCH_WAIT, readInterval, Duration.ofHours(1));
+            ArgumentCaptor<Consumer> subscriber = ArgumentCaptor.forClass(Consumer.class);
+            verify(store).subscribe(subscriber.capture());
+            stored = subscriber.getValue();
+        }
+
+        /** What the store tells its subscribers of a commit made outside a unit of work. */
+        void commit() {
+            stored.accept(List.of(GenericEventMessage.asEventMessage("restocked")));
         }
     }
 

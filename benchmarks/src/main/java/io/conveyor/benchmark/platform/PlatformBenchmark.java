@@ -62,7 +62,8 @@ public final class PlatformBenchmark {
             Path plots,
             List<Config> configs,
             List<String> parts,
-            boolean profile) {
+            boolean profile,
+            List<String> conveyorSettings) {
 
         static Options parse(List<String> arguments) {
             boolean quick = arguments.contains("--quick");
@@ -92,7 +93,9 @@ public final class PlatformBenchmark {
                                     "parts",
                                     quick ? "rounds,fan-out,growth,cold-start" : "rounds,h2,fan-out,growth,cold-start")
                             .split(",")),
-                    arguments.contains("--profile"));
+                    arguments.contains("--profile"),
+                    // a setting of the Conveyor node's own, to compare one choice with another in the same run
+                    arguments.stream().filter(a -> a.startsWith("--conveyor.")).toList());
         }
     }
 
@@ -425,6 +428,9 @@ public final class PlatformBenchmark {
                 "--conveyor.sse.max-streams=20000",
                 "--conveyor.sse.max-streams-per-tenant=20000"));
         arguments.addAll(config.arguments);
+        if (config == Config.CONVEYOR) {
+            arguments.addAll(options.conveyorSettings());
+        }
         List<String> jvm = options.profile()
                 ? List.of("-XX:StartFlightRecording=settings=profile,filename="
                         + Path.of("benchmarks", "target", "nodes", name + "-" + System.nanoTime() + ".jfr")

@@ -69,7 +69,7 @@ final class Report {
                 Locale.ROOT,
                 "## Platform%n%n%s, commit %s; %d cores, %s; Java %s (%s); %s. Nodes run with %s; the load comes from"
                         + " another JVM over loopback. %s mode, %d repetition(s) on PostgreSQL, alternating; each cell"
-                        + " is the median with the range over the repetitions in brackets.%n%n",
+                        + " is the median with the range over the repetitions in brackets.%s%n%n",
                 LocalDate.now(),
                 Machine.commit(),
                 Runtime.getRuntime().availableProcessors(),
@@ -79,7 +79,10 @@ final class Report {
                 Database.describeServer(),
                 Node.HEAP,
                 options.quick() ? "Quick" : "Full",
-                options.repetitions());
+                options.repetitions(),
+                options.conveyorSettings().isEmpty()
+                        ? ""
+                        : " Conveyor's nodes also had " + String.join(" ", options.conveyorSettings()) + ".");
     }
 
     private String goals() {
