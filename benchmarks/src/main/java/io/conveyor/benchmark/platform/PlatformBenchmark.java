@@ -440,13 +440,16 @@ public final class PlatformBenchmark {
                 .awaitReady(Duration.ofMinutes(3));
     }
 
-    /** With the time of day, to find a phase in a node's log or recording. */
+    /** With the time of day, to find a phase in a node's log or recording; its seconds even when they are zero. */
     static void log(String format, Object... arguments) {
         System.err.printf(
                 "%s %s%n",
-                java.time.LocalTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                TIME_OF_DAY.format(java.time.LocalTime.now(java.time.ZoneOffset.UTC)),
                 String.format(format, arguments));
     }
+
+    private static final java.time.format.DateTimeFormatter TIME_OF_DAY =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", java.util.Locale.ROOT);
 
     static String option(List<String> arguments, String name, String fallback) {
         return arguments.stream()
