@@ -108,70 +108,57 @@ class PromptEventSourceTest {
      */
     @Test
     void aDrainedStreamOfItsOwnAsksTheStoreAgainOnlyOnceSomethingWasStored() {
-        OwnStreams own = new OwnStreams(Duration.ZERO);
-        try {
-            BlockingStream<TrackedEventMessage<?>> stream = own.source.openStream(null);
+        try (OwnStreams own = new OwnStreams(Duration.ZERO)) {
             when(own.delegate.hasNextAvailable()).thenReturn(false);
 
-            assertThat(stream.hasNextAvailable()).isFalse();
-            assertThat(stream.hasNextAvailable()).isFalse();
+            assertThat(own.stream.hasNextAvailable()).isFalse();
+            assertThat(own.stream.hasNextAvailable()).isFalse();
             verify(own.delegate, times(1)).hasNextAvailable();
 
             own.commit();
             when(own.delegate.hasNextAvailable()).thenReturn(true);
-            assertThat(stream.hasNextAvailable()).isTrue();
+            assertThat(own.stream.hasNextAvailable()).isTrue();
             verify(own.delegate, times(2)).hasNextAvailable();
-        } finally {
-            own.source.shutDown();
         }
     }
 
     /** Commits closer together than the read interval are told once: one read and one batch for all of them. */
     @Test
     void commitsWithinTheReadIntervalAreNotToldOneByOne() {
-        OwnStreams own = new OwnStreams(Duration.ofHours(1));
-        try {
-            BlockingStream<TrackedEventMessage<?>> stream = own.source.openStream(null);
-            AtomicInteger told = new AtomicInteger();
-            stream.setOnAvailableCallback(told::incrementAndGet);
-
+        try (OwnStreams own = new OwnStreams(Duration.ofHours(1))) {
             own.commit();
             own.commit();
             own.commit();
 
-            assertThat(told).hasValue(1); // the first at once, after a quiet spell
+            assertThat(own.told).hasValue(1); // the first at once, after a quiet spell
             // a look the processor makes of its own still reads what the later commits stored
             when(own.delegate.hasNextAvailable()).thenReturn(true);
-            assertThat(stream.hasNextAvailable()).isTrue();
-        } finally {
-            own.source.shutDown();
+            assertThat(own.stream.hasNextAvailable()).isTrue();
         }
     }
 
     @Test
     void aCommitToldLaterIsToldOnceTheIntervalHasPassed() {
-        OwnStreams own = new OwnStreams(Duration.ofMillis(200));
-        try {
-            BlockingStream<TrackedEventMessage<?>> stream = own.source.openStream(null);
-            AtomicInteger told = new AtomicInteger();
-            stream.setOnAvailableCallback(told::incrementAndGet);
-
+        try (OwnStreams own = new OwnStreams(Duration.ofMillis(200))) {
             own.commit();
             own.commit();
 
             await().atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> assertThat(told).hasValueGreaterThanOrEqualTo(2));
-        } finally {
-            own.source.shutDown();
+                    .untilAsserted(() -> assertThat(own.told).hasValueGreaterThanOrEqualTo(2));
         }
     }
 
-    /** A source over a store whose streams are read when asked, with the store's stream and commits under control. */
-    private static final class OwnStreams {
+    /**
+     * A source over a store whose streams are read when asked, with the store's stream and commits under control, and
+     * one stream opened on it that counts how often it was told of new events.
+     */
+    private static final class OwnStreams implements AutoCloseable {
         @SuppressWarnings("unchecked")
         final BlockingStream<TrackedEventMessage<?>> delegate = mock(BlockingStream.class);
 
         final PromptEventSource source;
+        final BlockingStream<TrackedEventMessage<?>> stream;
+        final AtomicInteger told = new AtomicInteger();
         private final Consumer<List<? extends EventMessage<?>>> stored;
 
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -184,6 +171,13 @@ class PromptEventSourceTest {
             ArgumentCaptor<Consumer> subscriber = ArgumentCaptor.forClass(Consumer.class);
             verify(store).subscribe(subscriber.capture());
             stored = subscriber.getValue();
+            stream = source.openStream(null);
+            stream.setOnAvailableCallback(told::incrementAndGet);
+        }
+
+        @Override
+        public void close() {
+            source.shutDown();
         }
 
         /** What the store tells its subscribers of a commit made outside a unit of work. */

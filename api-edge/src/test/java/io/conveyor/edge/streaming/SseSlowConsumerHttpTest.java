@@ -20,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.eclipse.jetty.server.ServerConnector;
@@ -227,29 +225,7 @@ class SseSlowConsumerHttpTest {
     }
 
     private ProductId createProduct(int stock) {
-        Map<String, Object> body = Map.of(
-                "sku",
-                "SKU-" + UUID.randomUUID(),
-                "name",
-                LONG_NAME,
-                "priceMinor",
-                100,
-                "currency",
-                "EUR",
-                "initialStock",
-                stock);
-        return new ProductId(api.web()
-                .post()
-                .uri("/api/products")
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("productId")
-                .toString());
+        return api.createProduct(LONG_NAME, 100, stock);
     }
 
     private long productStreams() {

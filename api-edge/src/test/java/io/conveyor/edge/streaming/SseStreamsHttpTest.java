@@ -16,7 +16,6 @@ import io.conveyor.edge.support.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,10 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.ResolvableType;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 @HttpTest
 class SseStreamsHttpTest {
@@ -81,12 +82,7 @@ class SseStreamsHttpTest {
     void the_product_stream_starts_with_current_stock_and_follows_every_change() {
         ProductId mug = api.createProduct(100, 5);
         List<ServerSentEvent<ProductView>> received = new CopyOnWriteArrayList<>();
-        Disposable stream = web.get()
-                .uri("/api/products/stream")
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange()
-                .returnResult(new ParameterizedTypeReference<ServerSentEvent<ProductView>>() {})
-                .getResponseBody()
+        Disposable stream = events("/api/products/stream", ProductView.class)
                 .filter(e -> e.data() != null)
                 .subscribe(received::add);
         try {
@@ -118,35 +114,10 @@ class SseStreamsHttpTest {
     @Test
     void a_name_outside_ascii_reaches_the_stream_as_it_was_given() {
         String name = "Tasse à café ☕ 咖啡杯";
-        ProductId cup = new ProductId(web.post()
-                .uri("/api/products")
-                .bodyValue(Map.of(
-                        "sku",
-                        "SKU-" + UUID.randomUUID(),
-                        "name",
-                        name,
-                        "priceMinor",
-                        1200,
-                        "currency",
-                        "EUR",
-                        "initialStock",
-                        3))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("productId")
-                .toString());
+        ProductId cup = api.createProduct(name, 1200, 3);
         api.awaitStock(cup, 3, 0);
 
-        ProductView streamed = web.get()
-                .uri("/api/products/stream")
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange()
-                .returnResult(new ParameterizedTypeReference<ServerSentEvent<ProductView>>() {})
-                .getResponseBody()
+        ProductView streamed = events("/api/products/stream", ProductView.class)
                 .mapNotNull(ServerSentEvent::data)
                 .filter(p -> p.productId().equals(cup))
                 .blockFirst(ConveyorApi.PATIENCE);
@@ -159,12 +130,7 @@ class SseStreamsHttpTest {
     void the_order_stream_filtered_by_status_shows_only_that_status() {
         ProductId mug = api.createProduct(100, 5);
         List<OrderSummary> received = new CopyOnWriteArrayList<>();
-        Disposable stream = web.get()
-                .uri("/api/orders/stream?status=REJECTED")
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange()
-                .returnResult(new ParameterizedTypeReference<ServerSentEvent<OrderSummary>>() {})
-                .getResponseBody()
+        Disposable stream = events("/api/orders/stream?status=REJECTED", OrderSummary.class)
                 .filter(e -> e.data() != null)
                 .subscribe(e -> received.add(e.data()));
         try {
@@ -188,12 +154,7 @@ class SseStreamsHttpTest {
         OrderId order = api.anOrder().line(mug, 1).place();
         OrderView paid = api.awaitOrder(order, o -> o.shipmentId() != null);
         List<OrderSummary> received = new CopyOnWriteArrayList<>();
-        Disposable stream = web.get()
-                .uri("/api/orders/stream?status=PAID")
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange()
-                .returnResult(new ParameterizedTypeReference<ServerSentEvent<OrderSummary>>() {})
-                .getResponseBody()
+        Disposable stream = events("/api/orders/stream?status=PAID", OrderSummary.class)
                 .filter(e -> e.data() != null)
                 .subscribe(e -> received.add(e.data()));
         try {
@@ -239,5 +200,17 @@ class SseStreamsHttpTest {
                 .filter(s -> s.getPayload() instanceof FindOrderQuery q
                         && q.orderId().equals(order))
                 .count();
+    }
+
+    /** A stream of the server's events, each read as the given view. */
+    private <T> Flux<ServerSentEvent<T>> events(String uri, Class<T> view) {
+        return web.get()
+                .uri(uri)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .returnResult(ParameterizedTypeReference.<ServerSentEvent<T>>forType(
+                        ResolvableType.forClassWithGenerics(ServerSentEvent.class, view)
+                                .getType()))
+                .getResponseBody();
     }
 }

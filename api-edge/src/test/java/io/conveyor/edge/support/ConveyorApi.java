@@ -39,11 +39,15 @@ public class ConveyorApi {
     }
 
     public ProductId createProduct(long priceMinor, int stock) {
+        return createProduct("Test product", priceMinor, stock);
+    }
+
+    public ProductId createProduct(String name, long priceMinor, int stock) {
         Map<String, Object> body = Map.of(
                 "sku",
                 "SKU-" + UUID.randomUUID(),
                 "name",
-                "Test product",
+                name,
                 "priceMinor",
                 priceMinor,
                 "currency",
