@@ -3,6 +3,7 @@ package io.conveyor.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.contracts.order.CustomerId;
 import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderLine;
@@ -11,8 +12,11 @@ import io.conveyor.contracts.order.OrderRejectedEvent;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderStockReservedEvent;
 import io.conveyor.contracts.order.OrderView;
+import io.conveyor.contracts.stock.ProductCreatedEvent;
 import io.conveyor.contracts.stock.ProductId;
+import io.conveyor.contracts.stock.ProductRestockedEvent;
 import io.conveyor.contracts.stock.ProductView;
+import io.conveyor.contracts.stock.StockReservedEvent;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
 import io.conveyor.projection.order.OrderViewProjection;
@@ -51,6 +55,9 @@ class ProjectionReplayTest {
 
     @Autowired
     ProductStockRepository productStock;
+
+    @Autowired
+    ProductStockProjection productStockProjection;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -106,6 +113,29 @@ class ProjectionReplayTest {
     }
 
     @Test
+    void a_redelivered_stock_event_changes_nothing_and_a_change_before_its_product_is_ignored() {
+        ProductId cup = ProductId.random();
+        AnnotationEventHandlerAdapter handler = new AnnotationEventHandlerAdapter(productStockProjection);
+        var created = domainEvent(
+                        "Product",
+                        cup.value(),
+                        0,
+                        new ProductCreatedEvent(cup, "SKU-CUP", "Tasse à café", 1250, "EUR", 10))
+                .andMetaData(java.util.Map.of(TenantMetadata.KEY, "acme"));
+        var restocked = domainEvent("Product", cup.value(), 1, new ProductRestockedEvent(cup, 5, 15, 0));
+        var reserved = domainEvent("Product", cup.value(), 2, new StockReservedEvent(cup, OrderId.random(), 2, 13, 2));
+
+        transactions.executeWithoutResult(tx -> handle(handler, restocked));
+        assertThat(productStock.findById(cup.value())).isEmpty();
+
+        transactions.executeWithoutResult(tx -> handle(handler, created, restocked, reserved, restocked, created));
+
+        var row = productStock.findById(cup.value()).orElseThrow();
+        assertThat(row.toView()).isEqualTo(new ProductView(cup, "SKU-CUP", "Tasse à café", 1250, "EUR", 13, 2, 2));
+        assertThat(row.tenant()).isEqualTo("acme");
+    }
+
+    @Test
     void a_reset_product_stock_model_is_rebuilt_by_replay() throws Exception {
         ProductId mug = api.createProduct(1250, 10);
         web.post()
@@ -156,9 +186,14 @@ class ProjectionReplayTest {
     }
 
     private static GenericDomainEventMessage<?> domainEvent(OrderId order, long sequence, Object payload) {
+        return domainEvent("Order", order.value(), sequence, payload);
+    }
+
+    private static GenericDomainEventMessage<?> domainEvent(
+            String type, String aggregate, long sequence, Object payload) {
         return new GenericDomainEventMessage<>(
-                "Order",
-                order.value(),
+                type,
+                aggregate,
                 sequence,
                 new org.axonframework.messaging.GenericMessage<>(payload),
                 () -> Instant.now());

@@ -2,7 +2,6 @@ package io.conveyor.projection.stock;
 
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ProductView;
-import io.conveyor.projection.support.SequencedRow;
 import io.conveyor.projection.support.TenantRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,7 +10,8 @@ import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "product_stock")
-public class ProductStockEntity extends TenantRow implements SequencedRow {
+/** A product's row as queries read it; the projection writes it by statement ({@link ProductStockRows}). */
+public class ProductStockEntity extends TenantRow {
     @Id
     @Column(name = "product_id")
     private String productId;
@@ -34,7 +34,7 @@ public class ProductStockEntity extends TenantRow implements SequencedRow {
     @Column(name = "reserved", nullable = false)
     private int reserved;
 
-    /** The product's last applied event sequence: a redelivered event at or below it is skipped. */
+    /** The product's last applied event sequence: a redelivered event at or below it changes nothing. */
     @Column(name = "last_sequence", nullable = false)
     private long lastSequence;
 
@@ -51,11 +51,6 @@ public class ProductStockEntity extends TenantRow implements SequencedRow {
         this.currency = currency;
         this.available = available;
         this.lastSequence = sequence;
-    }
-
-    @Override
-    public boolean hasApplied(long sequence) {
-        return sequence <= lastSequence;
     }
 
     void stockChanged(int available, int reserved, long sequence) {

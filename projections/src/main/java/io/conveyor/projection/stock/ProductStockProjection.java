@@ -12,7 +12,6 @@ import io.conveyor.contracts.stock.StockReservationCommittedEvent;
 import io.conveyor.contracts.stock.StockReservedEvent;
 import io.conveyor.contracts.stock.StockReturnedEvent;
 import io.conveyor.projection.support.LiveUpdates;
-import io.conveyor.projection.support.SequencedRow;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,29 +20,31 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
-/** Stock levels per product. Events carry the resulting levels, so applying one is an overwrite, never a sum. */
+/**
+ * Stock levels per product. Events carry the resulting levels, so applying one is an overwrite, never a sum: one
+ * statement per event ({@link ProductStockRows}), and the row read back only when a live update goes out.
+ */
 @Component
 @ProcessingGroup(ProductStockProjection.GROUP)
 public class ProductStockProjection {
     public static final String GROUP = "product-stock";
 
-    private final ProductStockRepository products;
+    private final ProductStockRows products;
     private final LiveUpdates updates;
 
-    ProductStockProjection(ProductStockRepository products, LiveUpdates updates) {
+    ProductStockProjection(ProductStockRows products, LiveUpdates updates) {
         this.products = products;
         this.updates = updates;
     }
 
     @EventHandler
     void on(ProductCreatedEvent e, @SequenceNumber long sequence, @MetaDataValue(TenantMetadata.KEY) String tenant) {
-        if (products.existsById(e.productId().value())) {
-            return; // redelivered
+        ProductView product = new ProductView(
+                e.productId(), e.sku(), e.name(), e.unitPriceMinor(), e.currency(), e.initialStock(), 0, sequence);
+        String owner = TenantMetadata.orDefault(tenant);
+        if (products.create(product, owner)) { // else redelivered
+            publish(owner, product);
         }
-        ProductStockEntity product = new ProductStockEntity(
-                e.productId().value(), e.sku(), e.name(), e.unitPriceMinor(), e.currency(), e.initialStock(), sequence);
-        product.ownedBy(tenant);
-        publish(products.save(product));
     }
 
     @EventHandler
@@ -73,19 +74,17 @@ public class ProductStockProjection {
 
     @ResetHandler
     void reset() {
-        products.deleteAllInBatch();
+        products.deleteAll();
     }
 
     private void stockChanged(ProductId productId, int available, int reserved, long sequence) {
-        SequencedRow.applyOnce(products, productId.value(), sequence, product -> {
-            product.stockChanged(available, reserved, sequence);
-            publish(product);
-        });
+        if (products.stockChanged(productId, available, reserved, sequence) && updates.wanted()) {
+            products.find(productId).ifPresent(row -> publish(row.tenant(), row.view()));
+        }
     }
 
-    private void publish(ProductStockEntity product) {
-        ProductView view = product.toView();
-        updates.emit(FindProductQuery.class, List.of(new FindProductQuery(product.tenant(), view.productId())), view);
-        updates.emit(ListProductsQuery.class, List.of(new ListProductsQuery(product.tenant())), view);
+    private void publish(String tenant, ProductView view) {
+        updates.emit(FindProductQuery.class, List.of(new FindProductQuery(tenant, view.productId())), view);
+        updates.emit(ListProductsQuery.class, List.of(new ListProductsQuery(tenant)), view);
     }
 }

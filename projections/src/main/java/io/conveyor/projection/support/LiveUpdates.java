@@ -30,15 +30,19 @@ public class LiveUpdates {
 
     /** Sends {@code update} to every subscription whose query equals one of {@code queries}. */
     public <Q, U> void emit(Class<Q> queryType, List<Q> queries, U update) {
-        if (replaying()) {
+        if (!wanted()) {
             return;
         }
         emitLocally(queryType, queries, update);
         relay().ifPresent(r -> r.publish(queryType, queries, update));
     }
 
-    private static boolean replaying() {
-        return CurrentUnitOfWork.map(unitOfWork -> ReplayToken.isReplay(unitOfWork.getMessage()))
+    /**
+     * Whether a change made now would be pushed: not while the event being handled is a replay's. A projection that
+     * must read its row back to push it skips the read when nothing would be pushed.
+     */
+    public boolean wanted() {
+        return !CurrentUnitOfWork.map(unitOfWork -> ReplayToken.isReplay(unitOfWork.getMessage()))
                 .orElse(false);
     }
 
