@@ -20,8 +20,9 @@ import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Runs each event handler of a dead-lettering processor behind a savepoint of the processor's transaction, and flushes
- * its changes before it returns. A handler that fails leaves nothing behind: neither rows it wrote before failing nor
+ * Runs an event handler of a dead-lettering processor behind a savepoint of the processor's transaction, and flushes
+ * its changes before it returns, when its event must run isolated: a suspect of a failed batch, or a letter's retry.
+ * Other events of a processor's batch run whole, without either ({@link OptimisticBatches}). A handler that fails leaves nothing behind: neither rows it wrote before failing nor
  * pending changes, and on PostgreSQL not an aborted transaction either (a failed statement aborts the whole
  * transaction there, and the dead letter could not be stored in it). Flushing inside the handler makes a change the
  * database refuses fail the handler, where it can be parked, instead of the processor's commit, where it would stop
@@ -30,11 +31,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 final class IsolatedHandlers implements HandlerDefinition {
     private final Function<Class<?>, HandlerDefinition> handlerDefinitions;
     private final EntityManagerFactory entityManagerFactory;
+    private final OptimisticBatches batches;
 
     IsolatedHandlers(
-            Function<Class<?>, HandlerDefinition> handlerDefinitions, EntityManagerFactory entityManagerFactory) {
+            Function<Class<?>, HandlerDefinition> handlerDefinitions,
+            EntityManagerFactory entityManagerFactory,
+            OptimisticBatches batches) {
         this.handlerDefinitions = handlerDefinitions;
         this.entityManagerFactory = entityManagerFactory;
+        this.batches = batches;
     }
 
     @Override
@@ -59,6 +64,10 @@ final class IsolatedHandlers implements HandlerDefinition {
             EntityManagerHolder holder =
                     (EntityManagerHolder) TransactionSynchronizationManager.getResource(entityManagerFactory);
             if (holder == null) {
+                return super.handle(message, target);
+            }
+            OptimisticBatches.Batch batch = batches.current();
+            if (batch != null && batch.runsWhole(message.getIdentifier())) {
                 return super.handle(message, target);
             }
             EntityManager entityManager = holder.getEntityManager();

@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction (a change the database refused marks it rollback-only; a savepoint cannot undo that). Such a letter is
  * stored in a transaction of its own; the processor's transaction then fails, the processor handles the event again,
  * finds its sequence parked and parks the event behind it, which this queue recognises by the event's id and does
- * not store twice. Storing an event once per group also makes a redelivery after a crash harmless.
+ * not store twice. Storing an event once per group also makes a redelivery after a crash harmless. An event that fails
+ * while its batch runs whole is not stored at all: the batch fails instead ({@link OptimisticBatches}).
  */
 final class ParkingQueue implements SequencedDeadLetterQueue<EventMessage<?>> {
     private static final Logger log = LoggerFactory.getLogger(ParkingQueue.class);
@@ -38,13 +39,15 @@ final class ParkingQueue implements SequencedDeadLetterQueue<EventMessage<?>> {
     private final EntityManagerFactory entityManagerFactory;
     private final TransactionTemplate joining;
     private final TransactionTemplate separate;
+    private final OptimisticBatches batches;
 
     ParkingQueue(
             String processingGroup,
             SequencedDeadLetterQueue<EventMessage<?>> delegate,
             EntityManagerProvider entityManagers,
             EntityManagerFactory entityManagerFactory,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            OptimisticBatches batches) {
         this.processingGroup = processingGroup;
         this.delegate = delegate;
         this.entityManagers = entityManagers;
@@ -52,6 +55,7 @@ final class ParkingQueue implements SequencedDeadLetterQueue<EventMessage<?>> {
         this.joining = new TransactionTemplate(transactions);
         this.separate = new TransactionTemplate(transactions);
         this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.batches = batches;
     }
 
     String processingGroup() {
@@ -61,6 +65,10 @@ final class ParkingQueue implements SequencedDeadLetterQueue<EventMessage<?>> {
     @Override
     public void enqueue(@Nonnull Object sequenceIdentifier, @Nonnull DeadLetter<? extends EventMessage<?>> letter)
             throws DeadLetterQueueOverflowException {
+        if (batches.failedWhole(letter.message().getIdentifier())) {
+            // not parked from a batch that ran whole: the batch fails, and its events run again one at a time
+            throw new BatchFailed(processingGroup, letter);
+        }
         if (currentTransactionIsDoomed()) {
             log.warn(
                     "event {} failed {} and rolls back its transaction: parked on its own, the event is handled again",
@@ -91,6 +99,15 @@ final class ParkingQueue implements SequencedDeadLetterQueue<EventMessage<?>> {
                                 processingGroup,
                                 letter.message().getIdentifier(),
                                 sequenceIdentifier));
+    }
+
+    /** An event failed in a batch that ran whole; the batch is rolled back and handled again one event at a time. */
+    static final class BatchFailed extends RuntimeException {
+        BatchFailed(String processingGroup, DeadLetter<? extends EventMessage<?>> letter) {
+            super(processingGroup + ": event " + letter.message().getIdentifier()
+                    + " failed in a batch run whole, which is handled again one event at a time: "
+                    + letter.cause().map(c -> c.type() + ": " + c.message()).orElse("no cause"));
+        }
     }
 
     private boolean isParked(String eventIdentifier) {

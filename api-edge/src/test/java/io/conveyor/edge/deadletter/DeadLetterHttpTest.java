@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conveyor.contracts.common.TenantMetadata;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ProductRestockedEvent;
 import io.conveyor.edge.security.Scopes;
@@ -23,6 +24,8 @@ import java.util.stream.StreamSupport;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +38,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A poison event is parked, its processor goes on, the letter is retried by itself with growing waits, and operators
@@ -77,9 +83,17 @@ class DeadLetterHttpTest {
 
     ConveyorApi api;
 
+    @Autowired
+    EventStore events;
+
+    @Autowired
+    TransactionTemplate transactions;
+
     @BeforeEach
     void setUp() {
         api = new ConveyorApi(web);
+        jdbc.execute("create table if not exists probe_marks (written bigint generated always as identity,"
+                + " product_id varchar(64), quantity integer)");
     }
 
     @Test
@@ -150,8 +164,30 @@ class DeadLetterHttpTest {
         assertThat(processed.get("letter").isNull()).isTrue();
         assertThat(processed.get("remainingInSequence").asLong()).isZero();
         assertThat(probe.quantitiesHandledFor(poisoned)).containsExactly(3, 4);
+        assertThat(marks(poisoned)).containsExactly(3, 4);
         assertThat(lettersOf(poisoned)).isEmpty();
         assertThat(gaugeWhileParked - gauge()).isEqualTo(2);
+    }
+
+    @Test
+    void a_batch_with_a_failing_event_keeps_the_rest_once_and_nothing_the_failing_handler_wrote() {
+        ProductId product = ProductId.random();
+        probe.failAfterWriting(13);
+        // one commit, one sequence: the events reach the probe together, in one batch
+        transactions.executeWithoutResult(
+                tx -> events.publish(restocked(product, 0, 1), restocked(product, 1, 13), restocked(product, 2, 3)));
+
+        await().atMost(ConveyorApi.PATIENCE)
+                .until(() -> storedLetterIds(product).size() == 2
+                        && probe.quantitiesHandledFor(product).equals(List.of(1)));
+        assertThat(marks(product)).containsExactly(1);
+
+        // cured, the letters are retried by themselves, in order
+        probe.failAfterWriting(0);
+        await().atMost(ConveyorApi.PATIENCE)
+                .until(() -> storedLetterIds(product).isEmpty());
+        assertThat(probe.quantitiesHandledFor(product)).containsExactly(1, 13, 3);
+        assertThat(marks(product)).containsExactly(1, 13, 3);
     }
 
     @Test
@@ -171,6 +207,7 @@ class DeadLetterHttpTest {
         assertThat(retry(parked.get(0).get("id").asText()).get("outcome").asText())
                 .isEqualTo("processed");
         assertThat(probe.quantitiesHandledFor(poisoned)).containsExactly(1, 2);
+        assertThat(marks(poisoned)).containsExactly(1, 2);
     }
 
     @Test
@@ -257,6 +294,24 @@ class DeadLetterHttpTest {
                 productId.value());
     }
 
+    /** What the probe wrote for the product and committed, in the order it wrote it. */
+    private List<Integer> marks(ProductId productId) {
+        return jdbc.queryForList(
+                "select quantity from probe_marks where product_id = ? order by written",
+                Integer.class,
+                productId.value());
+    }
+
+    private static GenericDomainEventMessage<ProductRestockedEvent> restocked(
+            ProductId productId, long sequence, int quantity) {
+        return new GenericDomainEventMessage<>(
+                        "Product",
+                        productId.value(),
+                        sequence,
+                        new ProductRestockedEvent(productId, quantity, quantity, 0))
+                .andMetaData(Map.of(TenantMetadata.KEY, TestTokens.TENANT));
+    }
+
     private double gauge() {
         return meters.get("conveyor.dead-letters")
                 .tag("processor", Probe.GROUP)
@@ -282,7 +337,11 @@ class DeadLetterHttpTest {
         return Duration.between(instant(letter, "lastTouched"), instant(letter, "nextAttempt"));
     }
 
-    /** Handles restocks like any projection, except for the products it is told to fail on. */
+    /**
+     * Handles restocks like any projection, writing a row for each, except that it fails on the products and the
+     * quantity it is told to fail on, after writing; it remembers the restocks it handled in transactions that
+     * committed.
+     */
     @ProcessingGroup(Probe.GROUP)
     static class Probe {
         static final String GROUP = "dead-letter-probe";
@@ -295,6 +354,9 @@ class DeadLetterHttpTest {
         }
 
         private final Map<String, Failure> poisoned = new ConcurrentHashMap<>();
+        /** A restock of this quantity fails (zero: none). */
+        private volatile int failingQuantity;
+
         private final List<ProductRestockedEvent> handled = new CopyOnWriteArrayList<>();
         private final JdbcTemplate jdbc;
         private final EntityManager entityManager;
@@ -306,6 +368,10 @@ class DeadLetterHttpTest {
 
         void poison(ProductId productId, Failure failure) {
             poisoned.put(productId.value(), failure);
+        }
+
+        void failAfterWriting(int quantity) {
+            failingQuantity = quantity;
         }
 
         void cure(ProductId productId) {
@@ -321,6 +387,11 @@ class DeadLetterHttpTest {
 
         @EventHandler
         void on(ProductRestockedEvent e) {
+            // written first: a handler that fails must leave nothing behind
+            jdbc.update(
+                    "insert into probe_marks (product_id, quantity) values (?, ?)",
+                    e.productId().value(),
+                    e.quantity());
             Failure failure = poisoned.get(e.productId().value());
             if (failure == Failure.SQL) {
                 jdbc.queryForObject("select count(*) from no_such_table", Long.class);
@@ -328,8 +399,16 @@ class DeadLetterHttpTest {
                 entityManager
                         .createNativeQuery("select count(*) from no_such_table")
                         .getSingleResult();
+            } else if (e.quantity() == failingQuantity) {
+                throw new IllegalStateException("a restock of " + failingQuantity + " fails");
             }
-            handled.add(e);
+            // counted once its transaction commits: a batch that failed handles its events again
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    handled.add(e);
+                }
+            });
         }
     }
 
