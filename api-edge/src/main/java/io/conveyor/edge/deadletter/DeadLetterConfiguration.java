@@ -27,9 +27,10 @@ class DeadLetterConfiguration {
     /**
      * Each processor named in {@code conveyor.dead-letters.processors} parks a failing event in Axon's JPA dead-letter
      * queue, in the application's database, and goes on with other sequences. Its batches run whole, and one event at a
-     * time with each handler isolated after a batch failed ({@link OptimisticBatches}, {@link IsolatedHandlers}). A retry runs the handlers in a transaction of their own, apart from the one that
-     * claims, requeues or removes the letter, so a failed retry is recorded whatever the handler did to its
-     * transaction. A replay clears the processor's letters: it handles those events again anyway.
+     * time with each handler isolated after a batch failed ({@link OptimisticBatches}, {@link IsolatedHandlers}). A
+     * retry runs the handlers in a transaction of their own, apart from the one that claims, requeues or removes the
+     * letter, so a failed retry is recorded whatever the handler did to its transaction. A replay clears the
+     * processor's letters: it handles those events again anyway.
      */
     @Bean
     ConfigurerModule deadLetterQueues(

@@ -22,11 +22,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Runs an event handler of a dead-lettering processor behind a savepoint of the processor's transaction, and flushes
  * its changes before it returns, when its event must run isolated: a suspect of a failed batch, or a letter's retry.
- * Other events of a processor's batch run whole, without either ({@link OptimisticBatches}). A handler that fails leaves nothing behind: neither rows it wrote before failing nor
- * pending changes, and on PostgreSQL not an aborted transaction either (a failed statement aborts the whole
- * transaction there, and the dead letter could not be stored in it). Flushing inside the handler makes a change the
- * database refuses fail the handler, where it can be parked, instead of the processor's commit, where it would stop
- * the processor.
+ * Other events of a processor's batch run whole, without either ({@link OptimisticBatches}). An isolated handler that
+ * fails leaves nothing behind: neither rows it wrote before failing nor pending changes, and on PostgreSQL not an
+ * aborted transaction either (a failed statement aborts the whole transaction there, and the dead letter could not be
+ * stored in it). Flushing inside the handler makes a change the database refuses fail the handler, where it can be
+ * parked, instead of the processor's commit, where it would stop the processor.
  */
 final class IsolatedHandlers implements HandlerDefinition {
     private final Function<Class<?>, HandlerDefinition> handlerDefinitions;

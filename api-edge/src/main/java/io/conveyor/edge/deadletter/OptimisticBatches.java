@@ -18,10 +18,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * failed batch had handled ({@linkplain #isSuspect suspects}) now run isolated ({@link IsolatedHandlers}): the one
  * that fails is parked, the rest committed. A suspect stops being one once its isolated handling commits.
  *
- * <p>A savepoint and a flush per event cost a replay a third of its speed (docs/benchmarks.md); a failing event costs
- * its batch a second attempt and Axon's back-off of a second or more. Handlers run at least once either way: a failed
- * batch's events are handled again, as after a crash. Retries of parked letters run outside processor batches and
- * stay isolated.
+ * <p>A savepoint and a flush per event cost a replay over a third of its speed (decision 47); a failing event costs its
+ * batch a second attempt and Axon's back-off of a second or more. Handlers run at least once either way: a failed
+ * batch's events are handled again, as after a crash. Retries of parked letters run outside processor batches and stay
+ * isolated.
  */
 final class OptimisticBatches {
     private static final Logger log = LoggerFactory.getLogger(OptimisticBatches.class);
