@@ -72,7 +72,7 @@ final class OptimisticBatches {
 
         /** Answers whether the event runs whole; a suspect does not, and is remembered as isolated instead. */
         boolean runsWhole(String eventIdentifier) {
-            if (suspects.contains(eventIdentifier)) {
+            if (isSuspect(eventIdentifier)) {
                 isolated.add(eventIdentifier);
                 return false;
             }
