@@ -8,9 +8,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+/** A product's row as queries read it; the projection writes it by statement ({@link ProductStockRows}). */
 @Entity
 @Table(name = "product_stock")
-/** A product's row as queries read it; the projection writes it by statement ({@link ProductStockRows}). */
 public class ProductStockEntity extends TenantRow {
     @Id
     @Column(name = "product_id")

@@ -57,7 +57,10 @@ class ProductStockRows {
                 == 1;
     }
 
-    /** The product's row with its tenant, as queries answer it. */
+    /**
+     * The product's row with its tenant, as queries answer it. Read by statement, not through the repository: an entity
+     * loaded earlier in the same batch's persistence context would answer without seeing the statements since.
+     */
     Optional<Owned> find(ProductId productId) {
         return jdbc.query(
                 "select " + COLUMNS + " from product_stock where product_id = ?",
