@@ -29,7 +29,9 @@ final class FanOut {
             long heapAfterGcBytes,
             long heapMaxBytes,
             Histogram latencies,
-            long missing) {
+            long missing,
+            double nodeCpuMillisPerUpdate,
+            double clientCpuMillisPerUpdate) {
         double millis(double percentile) {
             return latencies.getValueAtPercentile(percentile) / 1_000.0;
         }
@@ -72,6 +74,10 @@ final class FanOut {
         Histogram latencies = new Histogram(3);
         AtomicLong missing = new AtomicLong();
         long version = api.get("/api/products/" + product).get("version").asLong();
+        // CPU time moves far less than latency with whatever else the machine runs: it says what an update costs
+        ProcessHandle nodeProcess = ProcessHandle.of(node.pid()).orElseThrow();
+        long nodeCpuBefore = cpuNanos(nodeProcess);
+        long clientCpuBefore = cpuNanos(ProcessHandle.current());
         for (int u = 0; u < updates; u++) {
             version++;
             String id = product + ":" + version;
@@ -93,10 +99,18 @@ final class FanOut {
                 }
             }
         }
+        double nodeCpu = (cpuNanos(nodeProcess) - nodeCpuBefore) / 1e6 / updates;
+        double clientCpu = (cpuNanos(ProcessHandle.current()) - clientCpuBefore) / 1e6 / updates;
         long heapAfterGc = heapAfterFullGc(node, api, histogram);
         long heapMax = metric(api, "jvm.memory.max", "area:heap");
         watchers.forEach(SseWatcher::close);
-        return new Result(subscribers, connectSeconds, heapAfterGc, heapMax, latencies, missing.get());
+        return new Result(
+                subscribers, connectSeconds, heapAfterGc, heapMax, latencies, missing.get(), nodeCpu, clientCpu);
+    }
+
+    /** CPU time a process has used, user and system: -1 where the platform does not tell. */
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     private static boolean allArrived(AtomicLongArray seen) {

@@ -258,14 +258,16 @@ public final class PlatformBenchmark {
                     node, Api.of(node.baseUrl(), devKey, "fanout"), options.fanOutSubscribers(), 5, histogram);
             log(
                     "  %d subscribers in %.1f s; heap after GC %,d MiB of %,d; update p50 %.0f ms p99 %.0f ms;"
-                            + " missing %d",
+                            + " missing %d; CPU per update: node %.0f ms, client %.0f ms",
                     result.subscribers(),
                     result.connectSeconds(),
                     result.heapAfterGcBytes() >> 20,
                     result.heapMaxBytes() >> 20,
                     result.millis(50),
                     result.millis(99),
-                    result.missing());
+                    result.missing(),
+                    result.nodeCpuMillisPerUpdate(),
+                    result.clientCpuMillisPerUpdate());
             return result;
         }
     }

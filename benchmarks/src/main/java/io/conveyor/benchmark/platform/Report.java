@@ -275,12 +275,15 @@ final class Report {
         if (fanOut != null) {
             out.append(f(
                     "%nFan-out: %,d subscribers connected in %.1f s; each of 5 updates reached them with p50 %.0f"
-                            + " ms, p99 %.0f ms, max %.0f ms.%n",
+                            + " ms, p99 %.0f ms, max %.0f ms; an update cost the node %.0f ms of CPU and the reading"
+                            + " client %.0f ms.%n",
                     fanOut.subscribers(),
                     fanOut.connectSeconds(),
                     fanOut.millis(50),
                     fanOut.millis(99),
-                    fanOut.latencies().getMaxValue() / 1000.0));
+                    fanOut.latencies().getMaxValue() / 1000.0,
+                    fanOut.nodeCpuMillisPerUpdate(),
+                    fanOut.clientCpuMillisPerUpdate()));
         }
         if (!coldStarts.isEmpty()) {
             out.append(f(
