@@ -13,8 +13,16 @@ import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
 import io.conveyor.edge.support.TestTokens;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -124,6 +132,71 @@ class SseStreamsHttpTest {
 
         assertThat(streamed).isNotNull();
         assertThat(streamed.name()).isEqualTo(name);
+    }
+
+    /**
+     * A client reads whole events: each is written and flushed as one frame, one chunk of the response (Spring MVC's
+     * own adapter sent three, each a write of its own, on every stream for every change).
+     */
+    @Test
+    void each_event_reaches_the_client_as_one_chunk() throws IOException {
+        ProductId mug = api.createProduct(100, 5);
+        try (Socket client = new Socket()) {
+            client.setSoTimeout((int) ConveyorApi.PATIENCE.toMillis());
+            client.connect(new InetSocketAddress("localhost", port));
+            client.getOutputStream()
+                    .write(("GET /api/products/stream HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                                    + TestTokens.bearer() + "\r\nAccept: text/event-stream\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = new BufferedInputStream(client.getInputStream());
+            String head = readHead(in);
+            assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("transfer-encoding: chunked");
+            assertThat(head.toLowerCase(Locale.ROOT)).contains("content-type: text/event-stream");
+
+            List<String> chunks = new ArrayList<>();
+            String restocked = "\"productId\":\"" + mug.value() + "\"";
+            boolean restockSent = false;
+            while (chunks.stream().noneMatch(c -> c.contains(restocked) && c.contains("\"available\":12"))) {
+                String chunk = readChunk(in);
+                chunks.add(chunk);
+                if (!restockSent && chunk.contains(restocked)) {
+                    api.restock(mug, 7);
+                    restockSent = true;
+                }
+            }
+            assertThat(chunks.stream().filter(c -> !c.startsWith(":")))
+                    .isNotEmpty()
+                    .allSatisfy(chunk -> assertThat(chunk)
+                            .startsWith("id:")
+                            .contains("\nevent:product\ndata:{")
+                            .endsWith("}\n\n")
+                            .containsOnlyOnce("data:"));
+        }
+    }
+
+    /** The status line and headers of a response, up to the blank line. */
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("the response goes on").isNotNegative();
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    /** One chunk of a chunked response body: its size line in hex, its bytes, a line end. */
+    private static String readChunk(InputStream in) throws IOException {
+        StringBuilder size = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            assertThat(b).as("the response goes on").isNotNegative();
+            if (b != '\r') {
+                size.append((char) b);
+            }
+        }
+        byte[] chunk = in.readNBytes(Integer.parseInt(size.toString().trim(), 16));
+        assertThat(in.readNBytes(2)).as("the line end after a chunk").containsExactly('\r', '\n');
+        return new String(chunk, StandardCharsets.UTF_8);
     }
 
     @Test
