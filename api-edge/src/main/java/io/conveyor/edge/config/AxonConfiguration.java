@@ -25,12 +25,16 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.QueryUpdateEmitterSpanFactory;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
@@ -130,6 +134,20 @@ class AxonConfiguration {
     @Bean
     CorrelationDataProvider requestCorrelation() {
         return new SimpleCorrelationDataProvider(Correlation.KEYS.toArray(String[]::new));
+    }
+
+    /**
+     * Axon's update emitter as Axon's auto-configuration builds it (its message monitor and span factory), with the
+     * check for a subscription registered twice a lookup instead of a walk over every open one. Axon's
+     * auto-configuration defines its own emitter whatever is there; the primary one is what Axon's configuration and
+     * every injection take, and Axon's stays unused.
+     */
+    @Bean
+    @Primary
+    QueryUpdateEmitter indexedQueryUpdateEmitter(org.axonframework.config.Configuration axon) {
+        return new IndexedQueryUpdateEmitter(SimpleQueryUpdateEmitter.builder()
+                .updateMessageMonitor(axon.messageMonitor(QueryUpdateEmitter.class, "queryUpdateEmitter"))
+                .spanFactory(axon.getComponent(QueryUpdateEmitterSpanFactory.class)));
     }
 
     /** Not an Executor bean: one would displace Spring's own task executor (used by async MVC and SSE). */
