@@ -31,7 +31,8 @@ final class FanOut {
             Histogram latencies,
             long missing,
             double nodeCpuMillisPerUpdate,
-            double clientCpuMillisPerUpdate) {
+            double clientCpuMillisPerUpdate,
+            double nodeCpuSecondsToOpen) {
         double millis(double percentile) {
             return latencies.getValueAtPercentile(percentile) / 1_000.0;
         }
@@ -54,6 +55,8 @@ final class FanOut {
         Map<String, AtomicLongArray> arrivals = new ConcurrentHashMap<>(); // id -> one arrival per subscriber, by index
         List<SseWatcher> watchers = new ArrayList<>();
         long start = System.nanoTime();
+        ProcessHandle nodeProcess = ProcessHandle.of(node.pid()).orElseThrow();
+        long nodeCpuAtStart = cpuNanos(nodeProcess);
         List<CompletableFuture<Void>> opening = new ArrayList<>();
         for (int i = 0; i < subscribers; i++) {
             int index = i;
@@ -71,11 +74,11 @@ final class FanOut {
         }
         CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         double connectSeconds = (System.nanoTime() - start) / 1e9;
+        double nodeCpuToOpen = (cpuNanos(nodeProcess) - nodeCpuAtStart) / 1e9;
         Histogram latencies = new Histogram(3);
         AtomicLong missing = new AtomicLong();
         long version = api.get("/api/products/" + product).get("version").asLong();
         // CPU time moves far less than latency with whatever else the machine runs: it says what an update costs
-        ProcessHandle nodeProcess = ProcessHandle.of(node.pid()).orElseThrow();
         long nodeCpuBefore = cpuNanos(nodeProcess);
         long clientCpuBefore = cpuNanos(ProcessHandle.current());
         for (int u = 0; u < updates; u++) {
@@ -105,7 +108,15 @@ final class FanOut {
         long heapMax = metric(api, "jvm.memory.max", "area:heap");
         watchers.forEach(SseWatcher::close);
         return new Result(
-                subscribers, connectSeconds, heapAfterGc, heapMax, latencies, missing.get(), nodeCpu, clientCpu);
+                subscribers,
+                connectSeconds,
+                heapAfterGc,
+                heapMax,
+                latencies,
+                missing.get(),
+                nodeCpu,
+                clientCpu,
+                nodeCpuToOpen);
     }
 
     /** CPU time a process has used, user and system: -1 where the platform does not tell. */

@@ -274,11 +274,12 @@ final class Report {
         }
         if (fanOut != null) {
             out.append(f(
-                    "%nFan-out: %,d subscribers connected in %.1f s; each of 5 updates reached them with p50 %.0f"
+                    "%nFan-out: %,d subscribers connected in %.1f s (%.1f s of the node's CPU); each of 5 updates reached them with p50 %.0f"
                             + " ms, p99 %.0f ms, max %.0f ms; an update cost the node %.0f ms of CPU and the reading"
                             + " client %.0f ms.%n",
                     fanOut.subscribers(),
                     fanOut.connectSeconds(),
+                    fanOut.nodeCpuSecondsToOpen(),
                     fanOut.millis(50),
                     fanOut.millis(99),
                     fanOut.latencies().getMaxValue() / 1000.0,
