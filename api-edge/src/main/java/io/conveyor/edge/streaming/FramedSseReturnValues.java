@@ -78,9 +78,16 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
             return;
         }
         SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
-        ((Publisher<ServerSentEvent<?>>) returnValue).subscribe(new FrameWriter(emitter, executor, frames));
-        // what it sends before the response is ready waits in the emitter
-        emitters.handleReturnValue(emitter, returnType, mav, request);
+        FrameWriter writer = new FrameWriter(emitter, executor, frames);
+        ((Publisher<ServerSentEvent<?>>) returnValue).subscribe(writer);
+        try {
+            // what it sends before the response is ready waits in the emitter
+            emitters.handleReturnValue(emitter, returnType, mav, request);
+        } catch (Exception e) {
+            // no response will end it: the subscription would stay open for ever
+            writer.stop();
+            throw e;
+        }
     }
 
     /**
