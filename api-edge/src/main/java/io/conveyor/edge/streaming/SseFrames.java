@@ -2,9 +2,9 @@ package io.conveyor.edge.streaming;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.springframework.http.codec.ServerSentEvent;
 
 /**
@@ -15,7 +15,6 @@ import org.springframework.http.codec.ServerSentEvent;
 final class SseFrames {
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] COMMENT = ":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NEWLINE = {'\n'};
 
     private final ObjectMapper json;
 
@@ -25,7 +24,7 @@ final class SseFrames {
 
     byte[] of(ServerSentEvent<?> event) {
         byte[] data = data(event.data());
-        Frame frame = new Frame(64 + (data == null ? 0 : data.length));
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(64 + (data == null ? 0 : data.length));
         field(frame, "id", event.id());
         field(frame, "event", event.event());
         if (event.retry() != null) {
@@ -37,8 +36,8 @@ final class SseFrames {
         if (data != null) {
             lines(frame, DATA, data);
         }
-        frame.add(NEWLINE, 0, 1);
-        return frame.bytes();
+        frame.write('\n');
+        return frame.toByteArray();
     }
 
     private byte[] data(Object data) {
@@ -56,50 +55,27 @@ final class SseFrames {
     }
 
     /** Spring's builder has refused a line break in an id or an event name: a value is one line. */
-    private static void field(Frame frame, String name, String value) {
+    private static void field(ByteArrayOutputStream frame, String name, String value) {
         if (value == null) {
             return;
         }
-        byte[] line = (name + ":" + value + "\n").getBytes(StandardCharsets.UTF_8);
-        frame.add(line, 0, line.length);
+        frame.writeBytes((name + ":" + value + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Each line of the value behind the prefix; CR LF, CR and LF all end a line in a stream. */
-    private static void lines(Frame frame, byte[] prefix, byte[] value) {
+    private static void lines(ByteArrayOutputStream frame, byte[] prefix, byte[] value) {
         int from = 0;
         for (int i = 0; i <= value.length; i++) {
             boolean end = i == value.length;
             if (end || value[i] == '\r' || value[i] == '\n') {
-                frame.add(prefix, 0, prefix.length);
-                frame.add(value, from, i - from);
-                frame.add(NEWLINE, 0, 1);
+                frame.writeBytes(prefix);
+                frame.write(value, from, i - from);
+                frame.write('\n');
                 if (!end && value[i] == '\r' && i + 1 < value.length && value[i + 1] == '\n') {
                     i++;
                 }
                 from = i + 1;
             }
-        }
-    }
-
-    /** A growing array, unsynchronised: a frame is built by one thread. */
-    private static final class Frame {
-        private byte[] bytes;
-        private int size;
-
-        Frame(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        void add(byte[] source, int from, int length) {
-            if (size + length > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + length));
-            }
-            System.arraycopy(source, from, bytes, size, length);
-            size += length;
-        }
-
-        byte[] bytes() {
-            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
     }
 }
