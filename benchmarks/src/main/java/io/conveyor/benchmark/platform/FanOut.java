@@ -74,7 +74,7 @@ final class FanOut {
         }
         CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         double connectSeconds = (System.nanoTime() - start) / 1e9;
-        double nodeCpuToOpen = (cpuNanos(nodeProcess) - nodeCpuAtStart) / 1e9;
+        double nodeCpuToOpen = cpuMillisSince(nodeProcess, nodeCpuAtStart) / 1_000;
         Histogram latencies = new Histogram(3);
         AtomicLong missing = new AtomicLong();
         long version = api.get("/api/products/" + product).get("version").asLong();
@@ -102,8 +102,8 @@ final class FanOut {
                 }
             }
         }
-        double nodeCpu = (cpuNanos(nodeProcess) - nodeCpuBefore) / 1e6 / updates;
-        double clientCpu = (cpuNanos(ProcessHandle.current()) - clientCpuBefore) / 1e6 / updates;
+        double nodeCpu = cpuMillisSince(nodeProcess, nodeCpuBefore) / updates;
+        double clientCpu = cpuMillisSince(ProcessHandle.current(), clientCpuBefore) / updates;
         long heapAfterGc = heapAfterFullGc(node, api, histogram);
         long heapMax = metric(api, "jvm.memory.max", "area:heap");
         watchers.forEach(SseWatcher::close);
@@ -122,6 +122,12 @@ final class FanOut {
     /** CPU time a process has used, user and system: -1 where the platform does not tell. */
     private static long cpuNanos(ProcessHandle process) {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+
+    /** CPU milliseconds a process has used since {@code before}; not a number where the platform does not tell. */
+    private static double cpuMillisSince(ProcessHandle process, long before) {
+        long now = cpuNanos(process);
+        return before < 0 || now < 0 ? Double.NaN : (now - before) / 1e6;
     }
 
     private static boolean allArrived(AtomicLongArray seen) {

@@ -257,8 +257,9 @@ public final class PlatformBenchmark {
             FanOut.Result result = FanOut.run(
                     node, Api.of(node.baseUrl(), devKey, "fanout"), options.fanOutSubscribers(), 5, histogram);
             log(
-                    "  %d subscribers in %.1f s (node CPU %.1f s); heap after GC %,d MiB of %,d; update p50 %.0f ms p99 %.0f ms;"
-                            + " missing %d; CPU per update: node %.0f ms, client %.0f ms",
+                    "  %d subscribers in %.1f s (node CPU %.1f s); heap after GC %,d MiB of %,d;"
+                            + " update p50 %.0f ms p99 %.0f ms; missing %d; CPU per update: node %.0f ms,"
+                            + " client %.0f ms",
                     result.subscribers(),
                     result.connectSeconds(),
                     result.nodeCpuSecondsToOpen(),

@@ -274,9 +274,9 @@ final class Report {
         }
         if (fanOut != null) {
             out.append(f(
-                    "%nFan-out: %,d subscribers connected in %.1f s (%.1f s of the node's CPU); each of 5 updates reached them with p50 %.0f"
-                            + " ms, p99 %.0f ms, max %.0f ms; an update cost the node %.0f ms of CPU and the reading"
-                            + " client %.0f ms.%n",
+                    "%nFan-out: %,d subscribers connected in %.1f s (%.1f s of the node's CPU); each of 5"
+                            + " updates reached them with p50 %.0f ms, p99 %.0f ms, max %.0f ms; an update cost the"
+                            + " node %.0f ms of CPU and the reading client %.0f ms.%n",
                     fanOut.subscribers(),
                     fanOut.connectSeconds(),
                     fanOut.nodeCpuSecondsToOpen(),
