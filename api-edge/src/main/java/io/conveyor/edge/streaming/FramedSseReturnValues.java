@@ -1,15 +1,20 @@
 package io.conveyor.edge.streaming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
@@ -18,29 +23,32 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.context.request.async.WebAsyncUtils;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitterReturnValueHandler;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.publisher.Flux;
 
 /**
- * Writes the {@code Flux<ServerSentEvent>} a controller answers with one write and one flush for each event. Spring
- * MVC's own adapter writes an event in three parts (its fields, its data, the blank line after it), each flushed on
- * its own: three chunks and three system calls on every stream for every change, which was most of what one change
- * cost to reach 10,000 streams (decision 48). Everything else stays Spring's: the emitter, the asynchronous request,
- * the task executor that writes, so that the thread publishing a change never waits for a client's socket.
+ * Writes the {@code Flux<ServerSentEvent>} a controller answers with: one write and one flush for each event, without
+ * ever waiting for a client's socket. Spring MVC's own adapter writes an event in three parts (its fields, its data,
+ * the blank line after it), each flushed on its own: three chunks and three system calls on every stream for every
+ * change, which was most of what one change cost to reach 10,000 streams (decision 48). And it writes them blocking,
+ * on Spring's task executor: a client that stops reading held one of its threads until the connection's idle timeout,
+ * and a handful of such clients held every stream of the node (decision 50). Here the servlet container's
+ * non-blocking output takes each frame: a client that does not read costs its buffer, which the subscription's bounded
+ * buffer ends, and no thread.
  *
- * <p>Registered ahead of Spring's handlers, which would otherwise claim the flux first.
+ * <p>The asynchronous request stays Spring's ({@link DeferredResult}), so that filters, interceptors and shutdown see
+ * a stream as before. Registered ahead of Spring's handlers, which would otherwise claim the flux first.
  */
 @Component
 class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
     /** No timeout: a stream lasts as long as its client, as with Spring's adapter. */
     private static final long NO_TIMEOUT = -1;
 
-    private final ResponseBodyEmitterReturnValueHandler emitters;
     private final Executor executor;
     private final SseFrames frames;
 
@@ -48,14 +56,9 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
             RequestMappingHandlerAdapter adapter,
             @Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor,
             ObjectMapper json) {
-        List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>(adapter.getReturnValueHandlers());
-        this.emitters = handlers.stream()
-                .filter(ResponseBodyEmitterReturnValueHandler.class::isInstance)
-                .map(ResponseBodyEmitterReturnValueHandler.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Spring MVC has no handler for streamed responses"));
         this.executor = executor;
         this.frames = new SseFrames(json);
+        List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>(adapter.getReturnValueHandlers());
         handlers.add(0, this);
         adapter.setReturnValueHandlers(handlers);
     }
@@ -77,25 +80,53 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
             mav.setRequestHandled(true);
             return;
         }
-        SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
-        FrameWriter writer = new FrameWriter(emitter, executor, frames);
-        ((Publisher<ServerSentEvent<?>>) returnValue).subscribe(writer);
+        Publisher<ServerSentEvent<?>> events = (Publisher<ServerSentEvent<?>>) returnValue;
+        FrameWriter writer;
         try {
-            // what it sends before the response is ready waits in the emitter
-            emitters.handleReturnValue(emitter, returnType, mav, request);
+            writer = start(request, mav);
         } catch (Exception e) {
-            // no response will end it: the subscription would stay open for ever
-            writer.stop();
+            // nothing will read the stream: what it subscribed to is let go
+            Flux.from(events).take(0).subscribe();
             throw e;
         }
+        try {
+            writer.listen();
+        } catch (RuntimeException e) {
+            // the request is asynchronous already: Spring answers with the error once it has it
+            writer.stop();
+            events.subscribe(writer);
+            writer.end.setErrorResult(e);
+            return;
+        }
+        events.subscribe(writer);
+    }
+
+    /** Starts the asynchronous request of a stream, without a timeout, and its writer. */
+    private FrameWriter start(NativeWebRequest request, ModelAndViewContainer mav) throws Exception {
+        HttpServletResponse response = request.getNativeResponse(HttpServletResponse.class);
+        HttpServletRequest servletRequest = request.getNativeRequest(HttpServletRequest.class);
+        if (response == null || servletRequest == null) {
+            throw new IllegalStateException("a server-sent event stream needs a servlet request");
+        }
+        ServletOutputStream out = response.getOutputStream();
+        response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
+        ShallowEtagHeaderFilter.disableContentCaching(servletRequest);
+        DeferredResult<Object> end = new DeferredResult<>(NO_TIMEOUT);
+        WebAsyncUtils.getAsyncManager(request).startDeferredResultProcessing(end, mav);
+        return new FrameWriter(out, end, executor, frames);
     }
 
     /**
-     * Asks for one event at a time and writes it on the executor; the next is asked for once it is written. A write
-     * that fails (the client went away) or an emitter that ends cancels the subscription.
+     * Asks for one event at a time and writes it as one frame, then asks for the next once the container has taken
+     * it. Everything that touches the output runs in {@link #run()}, on the executor, one at a time; it returns as soon
+     * as the output is not ready, and the container's call to {@link WriteListener#onWritePossible()} brings it back. A
+     * write that fails (the client went away) or a request that ends cancels the subscription.
      */
     static final class FrameWriter implements Subscriber<ServerSentEvent<?>>, Runnable {
-        private final SseEmitter emitter;
+        private static final Logger log = LoggerFactory.getLogger(FrameWriter.class);
+
+        private final ServletOutputStream out;
+        private final DeferredResult<Object> end;
         private final Executor executor;
         private final SseFrames frames;
         /** Signals not yet handled: the one that finds none running schedules the writer. */
@@ -107,21 +138,51 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
 
         private volatile boolean terminated;
         private volatile Throwable error;
+        /** What the container could not write: the client is gone. */
+        private volatile Throwable broken;
+
         private volatile boolean done;
 
-        FrameWriter(SseEmitter emitter, Executor executor, SseFrames frames) {
-            this.emitter = emitter;
+        // only run() reads and writes these, never twice at once
+        /** Written, not yet flushed: the response's headers at first, then an event. */
+        private boolean unflushed = true;
+        /** Flushed, not yet taken by the container: the next event is asked for once it is. */
+        private boolean inFlight;
+
+        FrameWriter(ServletOutputStream out, DeferredResult<Object> end, Executor executor, SseFrames frames) {
+            this.out = out;
+            this.end = end;
             this.executor = executor;
             this.frames = frames;
+        }
+
+        /** Switches the output to non-blocking writes; the container says first when it can take one. */
+        void listen() {
+            end.onCompletion(this::stop);
+            end.onTimeout(this::stop);
+            end.onError(e -> stop());
+            out.setWriteListener(new WriteListener() {
+                @Override
+                public void onWritePossible() {
+                    schedule();
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    broken = failure;
+                    schedule();
+                }
+            });
         }
 
         @Override
         public void onSubscribe(Subscription subscription) {
             this.subscription = subscription;
-            emitter.onTimeout(this::stop);
-            emitter.onError(e -> stop());
-            emitter.onCompletion(this::stop);
-            subscription.request(1);
+            if (done) {
+                subscription.cancel();
+                return;
+            }
+            schedule();
         }
 
         @Override
@@ -153,44 +214,83 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
             try {
                 executor.execute(this);
             } catch (RuntimeException rejected) {
-                stop();
-                emitter.completeWithError(rejected);
+                fail(rejected);
             }
         }
 
         @Override
         public void run() {
+            Throwable failure = broken;
+            if (failure != null) {
+                fail(failure);
+            }
+            if (!done) {
+                try {
+                    write();
+                } catch (IOException | RuntimeException failed) {
+                    fail(failed);
+                }
+            }
             if (done) {
                 next = null;
-                return;
-            }
-            // read before the event: a stream that ended after sending it has set the event first
-            boolean ended = terminated;
-            ServerSentEvent<?> event = next;
-            if (event != null) {
-                next = null;
-                try {
-                    emitter.send(Set.of(new DataWithMediaType(frames.of(event), MediaType.TEXT_EVENT_STREAM)));
-                } catch (IOException | RuntimeException failed) {
-                    stop();
-                    emitter.completeWithError(failed);
-                    return;
-                }
-                subscription.request(1);
-            }
-            if (ended) {
-                done = true;
-                Throwable failure = error;
-                if (failure != null) {
-                    emitter.completeWithError(failure);
-                } else {
-                    emitter.complete();
-                }
-                return;
             }
             if (pending.decrementAndGet() != 0) {
                 execute();
             }
+        }
+
+        /** As far as the output takes it; what it cannot take yet waits until the container says it can. */
+        private void write() throws IOException {
+            while (true) {
+                if (unflushed) {
+                    if (!out.isReady()) {
+                        return;
+                    }
+                    out.flush();
+                    unflushed = false;
+                    inFlight = true;
+                }
+                if (inFlight) {
+                    Subscription current = subscription;
+                    if (current == null || !out.isReady()) {
+                        return;
+                    }
+                    inFlight = false;
+                    current.request(1);
+                }
+                // read before the event: a stream that ended after sending it has set the event first
+                boolean ended = terminated;
+                ServerSentEvent<?> event = next;
+                if (event == null) {
+                    if (ended) {
+                        Throwable failure = error;
+                        if (failure != null) {
+                            log.warn("A server-sent event stream failed; it ends here", failure);
+                        }
+                        finish();
+                    }
+                    return;
+                }
+                if (!out.isReady()) {
+                    return;
+                }
+                next = null;
+                out.write(frames.of(event));
+                unflushed = true;
+            }
+        }
+
+        /** Cancels the subscription and ends the response. */
+        void fail(Throwable failure) {
+            log.debug("A server-sent event stream could not be written; it ends here", failure);
+            stop();
+            finish();
+        }
+
+        private void finish() {
+            done = true;
+            // dispatched back to Spring, which completes the response
+            end.setResult(null);
         }
 
         private void stop() {

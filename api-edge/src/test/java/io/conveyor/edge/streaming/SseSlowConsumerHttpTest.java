@@ -26,6 +26,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.embedded.jetty.JettyServletWebServerFactory;
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -79,6 +81,11 @@ class SseSlowConsumerHttpTest {
     @Autowired
     MeterRegistry meters;
 
+    /** Spring's task executor, on which the streams are written. */
+    @Autowired
+    @Qualifier("applicationTaskExecutor")
+    ThreadPoolTaskExecutor tasks;
+
     @LocalServerPort
     int port;
 
@@ -93,13 +100,7 @@ class SseSlowConsumerHttpTest {
     void a_client_that_does_not_read_is_reset_while_the_others_keep_up() throws IOException {
         ProductId mug = createProduct(5);
         List<ServerSentEvent<ProductView>> received = new CopyOnWriteArrayList<>();
-        Disposable reader = web.get()
-                .uri("/api/products/stream")
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange()
-                .returnResult(new ParameterizedTypeReference<ServerSentEvent<ProductView>>() {})
-                .getResponseBody()
-                .subscribe(received::add);
+        Disposable reader = readProducts(received);
         try (Socket stalled = stalledClient()) {
             await().alias("both streams served")
                     .atMost(ConveyorApi.PATIENCE)
@@ -118,11 +119,7 @@ class SseSlowConsumerHttpTest {
 
             api.restock(mug, 1);
             int available = 5 + restocks + 1;
-            await().atMost(ConveyorApi.PATIENCE)
-                    .until(() -> received.stream()
-                            .anyMatch(e -> e.data() != null
-                                    && e.data().productId().equals(mug)
-                                    && e.data().available() == available));
+            await().atMost(ConveyorApi.PATIENCE).until(() -> sawAvailable(received, mug, available));
             assertThat(received).noneMatch(e -> "stream-reset".equals(e.event()));
 
             // once it reads again, what it finds at the end is the reset, with the delay to reconnect after
@@ -130,6 +127,48 @@ class SseSlowConsumerHttpTest {
             assertThat(rest).contains("event:stream-reset").contains("retry:1000");
         } finally {
             reader.dispose();
+        }
+        await().atMost(ConveyorApi.PATIENCE).until(() -> productStreams() == 0 && openStreams() == 0);
+    }
+
+    /**
+     * Writes never wait for a client: clients that stop reading, more of them than the executor has threads to
+     * write with, hold none of those threads, and every change reaches the client that reads as it is made, not once
+     * the connections of the others time out (30 s, longer than the patience here).
+     */
+    @Test
+    void clients_that_do_not_read_hold_no_thread_the_others_need() throws IOException {
+        ProductId mug = createProduct(5);
+        int stalledCount = tasks.getCorePoolSize() + 4;
+        List<ServerSentEvent<ProductView>> received = new CopyOnWriteArrayList<>();
+        Disposable reader = readProducts(received);
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < stalledCount; i++) {
+                stalled.add(stalledClient());
+            }
+            await().alias("every stream served")
+                    .atMost(ConveyorApi.PATIENCE)
+                    .until(this::productStreams, streams -> streams == stalledCount + 1);
+
+            int restocks = 0;
+            while (restocks < 2_000 && productStreams() > 1) {
+                api.restock(mug, 1);
+                restocks++;
+                int available = 5 + restocks;
+                await().alias("restock " + restocks + " seen by the client that reads")
+                        .atMost(ConveyorApi.PATIENCE)
+                        .until(() -> sawAvailable(received, mug, available));
+            }
+            await().alias("the stalled streams reset after " + restocks + " restocks")
+                    .atMost(ConveyorApi.PATIENCE)
+                    .until(this::productStreams, streams -> streams == 1);
+            assertThat(received).noneMatch(e -> "stream-reset".equals(e.event()));
+        } finally {
+            reader.dispose();
+            for (Socket client : stalled) {
+                client.close();
+            }
         }
         await().atMost(ConveyorApi.PATIENCE).until(() -> productStreams() == 0 && openStreams() == 0);
     }
@@ -222,6 +261,24 @@ class SseSlowConsumerHttpTest {
             }
         }
         return all.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The product stream, read as it comes. */
+    private Disposable readProducts(List<ServerSentEvent<ProductView>> received) {
+        return web.get()
+                .uri("/api/products/stream")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<ProductView>>() {})
+                .getResponseBody()
+                .subscribe(received::add);
+    }
+
+    private static boolean sawAvailable(List<ServerSentEvent<ProductView>> received, ProductId product, int available) {
+        return received.stream()
+                .anyMatch(e -> e.data() != null
+                        && e.data().productId().equals(product)
+                        && e.data().available() == available);
     }
 
     private ProductId createProduct(int stock) {
