@@ -221,7 +221,7 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
         @Override
         public void run() {
             Throwable failure = broken;
-            if (failure != null) {
+            if (failure != null && !done) {
                 fail(failure);
             }
             if (!done) {
