@@ -8,14 +8,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -43,14 +48,27 @@ import reactor.core.publisher.Flux;
  *
  * <p>The asynchronous request stays Spring's ({@link DeferredResult}), so that filters, interceptors and shutdown see
  * a stream as before. Registered ahead of Spring's handlers, which would otherwise claim the flux first.
+ *
+ * <p>A node that stops ends its open streams first, with a {@code retry:} of one second, so that their clients
+ * reconnect (to another node, behind a balancer) at once, and the server's graceful shutdown does not wait for them.
  */
 @Component
-class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
+class FramedSseReturnValues implements HandlerMethodReturnValueHandler, SmartLifecycle {
     /** No timeout: a stream lasts as long as its client, as with Spring's adapter. */
     private static final long NO_TIMEOUT = -1;
 
+    /** What a stream ended by a stopping node sends last: the client's delay before it reconnects. */
+    private static final ServerSentEvent<?> RECONNECT =
+            ServerSentEvent.builder().retry(SseStreams.RECONNECT_AFTER_RESET).build();
+
     private final Executor executor;
     private final SseFrames frames;
+    /** The streams being written; each leaves when it ends. */
+    private final Set<FrameWriter> open = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean running;
+    /** Set by {@link #stop()} only: before the first start (the server takes requests a phase earlier) streams open. */
+    private volatile boolean stopped;
 
     FramedSseReturnValues(
             RequestMappingHandlerAdapter adapter,
@@ -89,6 +107,7 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
             Flux.from(events).take(0).subscribe();
             throw e;
         }
+        open.add(writer);
         try {
             writer.listen();
         } catch (RuntimeException e) {
@@ -99,6 +118,37 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
             return;
         }
         events.subscribe(writer);
+        if (stopped) {
+            // opened while the node stops: the client is told to come back elsewhere
+            writer.close();
+        }
+    }
+
+    @Override
+    public void start() {
+        stopped = false;
+        running = true;
+    }
+
+    /** Ends every open stream; a client that reads gets the last frame and the end of the response at once. */
+    @Override
+    public void stop() {
+        stopped = true;
+        running = false;
+        for (FrameWriter writer : open) {
+            writer.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Just before the web server's graceful shutdown, which waits for open requests, and the query bus stop. */
+    @Override
+    public int getPhase() {
+        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
     }
 
     /** Starts the asynchronous request of a stream, without a timeout, and its writer. */
@@ -113,7 +163,7 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
         ShallowEtagHeaderFilter.disableContentCaching(servletRequest);
         DeferredResult<Object> end = new DeferredResult<>(NO_TIMEOUT);
         WebAsyncUtils.getAsyncManager(request).startDeferredResultProcessing(end, mav);
-        return new FrameWriter(out, end, executor, frames);
+        return new FrameWriter(out, end, executor, frames, open::remove);
     }
 
     /**
@@ -142,18 +192,30 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
         private volatile Throwable broken;
 
         private volatile boolean done;
+        /** The node stops: the stream ends with {@link #RECONNECT}. */
+        private volatile boolean closing;
+
+        private final Consumer<FrameWriter> ended;
 
         // only run() reads and writes these, never twice at once
         /** Written, not yet flushed: the response's headers at first, then an event. */
         private boolean unflushed = true;
         /** Flushed, not yet taken by the container: the next event is asked for once it is. */
         private boolean inFlight;
+        /** {@link #RECONNECT} written. */
+        private boolean closed;
 
-        FrameWriter(ServletOutputStream out, DeferredResult<Object> end, Executor executor, SseFrames frames) {
+        FrameWriter(
+                ServletOutputStream out,
+                DeferredResult<Object> end,
+                Executor executor,
+                SseFrames frames,
+                Consumer<FrameWriter> ended) {
             this.out = out;
             this.end = end;
             this.executor = executor;
             this.frames = frames;
+            this.ended = ended;
         }
 
         /** Switches the output to non-blocking writes; the container says first when it can take one. */
@@ -178,11 +240,13 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
         @Override
         public void onSubscribe(Subscription subscription) {
             this.subscription = subscription;
-            if (done) {
+            // the stream may have ended before it subscribed; close() reads the subscription after setting closing
+            if (done || closing) {
                 subscription.cancel();
-                return;
             }
-            schedule();
+            if (!done) {
+                schedule();
+            }
         }
 
         @Override
@@ -201,6 +265,16 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
         @Override
         public void onComplete() {
             terminated = true;
+            schedule();
+        }
+
+        /** Ends the stream: what it subscribed to is let go, and the client is told to reconnect. */
+        void close() {
+            closing = true;
+            Subscription current = subscription;
+            if (current != null) {
+                current.cancel();
+            }
             schedule();
         }
 
@@ -256,7 +330,22 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
                         return;
                     }
                     inFlight = false;
-                    current.request(1);
+                    if (!closing) {
+                        current.request(1);
+                    }
+                }
+                if (closing) {
+                    if (closed) {
+                        finish();
+                        return;
+                    }
+                    if (!out.isReady()) {
+                        return;
+                    }
+                    out.write(frames.of(RECONNECT));
+                    closed = true;
+                    unflushed = true;
+                    continue;
                 }
                 // read before the event: a stream that ended after sending it has set the event first
                 boolean ended = terminated;
@@ -289,12 +378,14 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler {
 
         private void finish() {
             done = true;
+            ended.accept(this);
             // dispatched back to Spring, which completes the response
             end.setResult(null);
         }
 
         private void stop() {
             done = true;
+            ended.accept(this);
             Subscription current = subscription;
             if (current != null) {
                 current.cancel();

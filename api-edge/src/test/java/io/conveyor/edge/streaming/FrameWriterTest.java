@@ -26,6 +26,8 @@ class FrameWriterTest {
     final Output out = new Output();
     final DeferredResult<Object> end = new DeferredResult<>(-1L);
     final Demand demand = new Demand();
+    /** The writers that said they ended. */
+    final List<FrameWriter> ended = new ArrayList<>();
     /** Runs each task when the test says so, as the task executor would some time later. */
     final List<Runnable> tasks = new ArrayList<>();
 
@@ -33,7 +35,7 @@ class FrameWriterTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        writer = new FrameWriter(out, end, tasks::add, new SseFrames(new ObjectMapper()));
+        writer = new FrameWriter(out, end, tasks::add, new SseFrames(new ObjectMapper()), ended::add);
         writer.listen();
         out.listener.onWritePossible();
         writer.onSubscribe(demand);
@@ -98,6 +100,29 @@ class FrameWriterTest {
         assertThat(out.text()).isEqualTo("id:1\ndata:one\n\n");
         assertThat(end.hasResult()).isTrue();
         assertThat(demand.cancelled).isFalse();
+    }
+
+    @Test
+    void a_closed_stream_tells_its_client_to_reconnect_after_its_last_frame_and_ends() throws IOException {
+        out.taken();
+        runTasks();
+        writer.onNext(event("1"));
+        runTasks();
+
+        writer.close();
+        runTasks();
+        assertThat(demand.cancelled).isTrue();
+        assertThat(out.text()).as("the frame on its way first").isEqualTo("id:1\ndata:one\n\n");
+
+        out.taken();
+        runTasks();
+        assertThat(out.text()).isEqualTo("id:1\ndata:one\n\nretry:1000\n\n");
+        assertThat(end.hasResult()).isFalse();
+        out.taken();
+        runTasks();
+        assertThat(end.hasResult()).isTrue();
+        assertThat(ended).containsOnly(writer);
+        assertThat(demand.requested).as("nothing asked for once closed").isEqualTo(1);
     }
 
     @Test

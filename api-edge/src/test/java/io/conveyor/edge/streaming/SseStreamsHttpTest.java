@@ -8,6 +8,7 @@ import io.conveyor.contracts.order.OrderId;
 import io.conveyor.contracts.order.OrderStatus;
 import io.conveyor.contracts.order.OrderSummary;
 import io.conveyor.contracts.order.OrderView;
+import io.conveyor.contracts.stock.ListProductsQuery;
 import io.conveyor.contracts.stock.ProductId;
 import io.conveyor.contracts.stock.ProductView;
 import io.conveyor.edge.support.ConveyorApi;
@@ -45,6 +46,9 @@ class SseStreamsHttpTest {
 
     @Autowired
     QueryUpdateEmitter emitter;
+
+    @Autowired
+    FramedSseReturnValues streams;
 
     @LocalServerPort
     int port;
@@ -141,13 +145,7 @@ class SseStreamsHttpTest {
     @Test
     void each_event_reaches_the_client_as_one_chunk() throws IOException {
         ProductId mug = api.createProduct(100, 5);
-        try (Socket client = new Socket()) {
-            client.setSoTimeout((int) ConveyorApi.PATIENCE.toMillis());
-            client.connect(new InetSocketAddress("localhost", port));
-            client.getOutputStream()
-                    .write(("GET /api/products/stream HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
-                                    + TestTokens.bearer() + "\r\nAccept: text/event-stream\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
+        try (Socket client = productStream()) {
             InputStream in = new BufferedInputStream(client.getInputStream());
             String head = readHead(in);
             assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("transfer-encoding: chunked");
@@ -172,6 +170,69 @@ class SseStreamsHttpTest {
                             .endsWith("}\n\n")
                             .containsOnlyOnce("data:"));
         }
+    }
+
+    /**
+     * A node that stops ends its streams before its server waits for the open requests: a client that reads gets a
+     * retry of one second and the end of the response at once, and the subscription is let go. A stream opened while
+     * the node stops ends as soon as it starts.
+     */
+    @Test
+    void a_stopping_node_ends_its_streams_with_a_retry_at_once() throws IOException {
+        api.createProduct(100, 5);
+        try (Socket client = productStream()) {
+            InputStream in = new BufferedInputStream(client.getInputStream());
+            readHead(in);
+            assertThat(readChunk(in)).contains("event:product");
+            await().atMost(ConveyorApi.PATIENCE).until(() -> productSubscriptions() == 1);
+
+            streams.stop();
+            assertThat(restOfResponse(in)).last().isEqualTo("retry:1000\n\n");
+            await().atMost(ConveyorApi.PATIENCE).until(() -> productSubscriptions() == 0);
+
+            try (Socket late = productStream()) {
+                InputStream lateIn = new BufferedInputStream(late.getInputStream());
+                assertThat(readHead(lateIn)).startsWith("HTTP/1.1 200");
+                assertThat(restOfResponse(lateIn)).last().isEqualTo("retry:1000\n\n");
+            }
+        } finally {
+            streams.start();
+        }
+        await().atMost(ConveyorApi.PATIENCE).until(() -> productSubscriptions() == 0);
+    }
+
+    /** A client of the product stream over a plain socket, its request sent. */
+    private Socket productStream() throws IOException {
+        Socket client = new Socket();
+        client.setSoTimeout((int) ConveyorApi.PATIENCE.toMillis());
+        client.connect(new InetSocketAddress("localhost", port));
+        client.getOutputStream()
+                .write(("GET /api/products/stream HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.bearer()
+                                + "\r\nAccept: text/event-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+        return client;
+    }
+
+    /**
+     * The chunks of a response up to its end, the empty last chunk left out; heartbeats would keep a stream that does
+     * not end going for ever, so it must end within the patience.
+     */
+    private static List<String> restOfResponse(InputStream in) throws IOException {
+        long deadline = System.nanoTime() + ConveyorApi.PATIENCE.toNanos();
+        List<String> chunks = new ArrayList<>();
+        for (String chunk = readChunk(in); !chunk.isEmpty(); chunk = readChunk(in)) {
+            assertThat(System.nanoTime() - deadline)
+                    .as("the response ends within " + ConveyorApi.PATIENCE)
+                    .isNegative();
+            chunks.add(chunk);
+        }
+        return chunks;
+    }
+
+    private long productSubscriptions() {
+        return emitter.activeSubscriptions().stream()
+                .filter(s -> s.getPayload() instanceof ListProductsQuery)
+                .count();
     }
 
     /** The status line and headers of a response, up to the blank line. */
