@@ -179,6 +179,8 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler, SmartLif
         private final DeferredResult<Object> end;
         private final Executor executor;
         private final SseFrames frames;
+        /** Told once the stream is over, so that the node stops keeping it (more than once: it forgets it once). */
+        private final Consumer<FrameWriter> onEnd;
         /** Signals not yet handled: the one that finds none running schedules the writer. */
         private final AtomicInteger pending = new AtomicInteger();
 
@@ -195,8 +197,6 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler, SmartLif
         /** The node stops: the stream ends with {@link #RECONNECT}. */
         private volatile boolean closing;
 
-        private final Consumer<FrameWriter> ended;
-
         // only run() reads and writes these, never twice at once
         /** Written, not yet flushed: the response's headers at first, then an event. */
         private boolean unflushed = true;
@@ -210,12 +210,12 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler, SmartLif
                 DeferredResult<Object> end,
                 Executor executor,
                 SseFrames frames,
-                Consumer<FrameWriter> ended) {
+                Consumer<FrameWriter> onEnd) {
             this.out = out;
             this.end = end;
             this.executor = executor;
             this.frames = frames;
-            this.ended = ended;
+            this.onEnd = onEnd;
         }
 
         /** Switches the output to non-blocking writes; the container says first when it can take one. */
@@ -378,14 +378,14 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler, SmartLif
 
         private void finish() {
             done = true;
-            ended.accept(this);
+            onEnd.accept(this);
             // dispatched back to Spring, which completes the response
             end.setResult(null);
         }
 
         private void stop() {
             done = true;
-            ended.accept(this);
+            onEnd.accept(this);
             Subscription current = subscription;
             if (current != null) {
                 current.cancel();
