@@ -112,7 +112,7 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler, SmartLif
             writer.listen();
         } catch (RuntimeException e) {
             // the request is asynchronous already: Spring answers with the error once it has it
-            writer.stop();
+            writer.letGo();
             events.subscribe(writer);
             writer.end.setErrorResult(e);
             return;
@@ -220,9 +220,9 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler, SmartLif
 
         /** Switches the output to non-blocking writes; the container says first when it can take one. */
         void listen() {
-            end.onCompletion(this::stop);
-            end.onTimeout(this::stop);
-            end.onError(e -> stop());
+            end.onCompletion(this::letGo);
+            end.onTimeout(this::letGo);
+            end.onError(e -> letGo());
             out.setWriteListener(new WriteListener() {
                 @Override
                 public void onWritePossible() {
@@ -370,9 +370,9 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler, SmartLif
         }
 
         /** Cancels the subscription and ends the response. */
-        void fail(Throwable failure) {
+        private void fail(Throwable failure) {
             log.debug("A server-sent event stream could not be written; it ends here", failure);
-            stop();
+            letGo();
             finish();
         }
 
@@ -383,7 +383,8 @@ class FramedSseReturnValues implements HandlerMethodReturnValueHandler, SmartLif
             end.setResult(null);
         }
 
-        private void stop() {
+        /** Cancels the subscription and writes nothing more; whoever calls it ends the response, or already has. */
+        private void letGo() {
             done = true;
             onEnd.accept(this);
             Subscription current = subscription;
