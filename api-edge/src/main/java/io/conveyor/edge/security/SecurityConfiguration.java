@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.edge.error.FilterProblems;
 import io.conveyor.edge.error.ProblemTypes;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -39,6 +41,8 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    /** as long as the decoder's key source (Nimbus's, five minutes by default) keeps a JWK set before fetching it again */
+    private static final Duration VERIFIED_TOKEN_HOLD = Duration.ofMinutes(5);
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecuritySettings settings, ObjectMapper json, StreamTickets tickets)
@@ -117,8 +121,9 @@ class SecurityConfiguration {
             validators.add(new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)));
         }
         validators.add(new TenantClaimValidator(settings.tenantClaim()));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        OAuth2TokenValidator<Jwt> claims = new DelegatingOAuth2TokenValidator<>(validators);
+        decoder.setJwtValidator(claims);
+        return new VerifiedTokens(decoder, claims, settings.verifiedTokens(), VERIFIED_TOKEN_HOLD, Clock.systemUTC());
     }
 
     private static AuthenticationEntryPoint unauthorized(ObjectMapper json) {

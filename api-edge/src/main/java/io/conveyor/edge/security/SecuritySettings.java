@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param devKey where the local development key lives (created on first use); used only without a JWK set URL
  * @param dashboardDevTokens whether the dashboard may hand a development token to a browser on this machine; only
  *     ever with the development key, never with a JWK set URL
+ * @param verifiedTokens how many tokens are kept once their signature was verified, each for at most five minutes
+ *     and never past its expiry, so that a client's token is verified once rather than at every call; 0 verifies
+ *     every call's token
  */
 @ConfigurationProperties("conveyor.security")
 public record SecuritySettings(
@@ -23,4 +26,5 @@ public record SecuritySettings(
         String issuer,
         String audience,
         @DefaultValue("data/dev-jwt-key.json") Path devKey,
-        @DefaultValue("true") boolean dashboardDevTokens) {}
+        @DefaultValue("true") boolean dashboardDevTokens,
+        @DefaultValue("10000") int verifiedTokens) {}

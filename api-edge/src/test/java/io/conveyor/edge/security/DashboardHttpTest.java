@@ -118,7 +118,8 @@ class DashboardHttpTest {
                 settings.issuer(),
                 settings.audience(),
                 TestTokens.KEY,
-                false);
+                false,
+                settings.verifiedTokens());
 
         assertThat(new DashboardDevTokenController(settings, devKey)
                         .token(local)
