@@ -47,7 +47,8 @@ class ClusterIT {
         String database =
                 "cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection db = TestDatabaseEnvironment.connectTo(database);
-                ConveyorProcess a = ConveyorProcess.start(database, "a", NODE_SETTINGS);
+                // one node from the executable jar as operations.md runs it, one as ./conveyor does: both layouts
+                ConveyorProcess a = ConveyorProcess.startFromJar(database, "a", NODE_SETTINGS);
                 ConveyorProcess b = ConveyorProcess.start(database, "b", NODE_SETTINGS)) {
             ConveyorApi nodeA = clientOf(a);
             ConveyorApi nodeB = clientOf(b);

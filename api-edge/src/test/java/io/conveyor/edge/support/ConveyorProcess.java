@@ -39,12 +39,23 @@ public final class ConveyorProcess implements AutoCloseable {
     public static ConveyorProcess start(String database, String name, int port, String... arguments)
             throws IOException {
         Files.createDirectories(LOGS);
-        String[] coordinates = TestDatabaseEnvironment.coordinatesOf(database);
+        return start(database, name, port, launcher(), arguments);
+    }
+
+    /** As {@link #start(String, String, String...)}, from the executable jar itself, as docs/operations.md runs it. */
+    public static ConveyorProcess startFromJar(String database, String name, String... arguments) throws IOException {
+        Files.createDirectories(LOGS);
         File jar = new File(System.getProperty("conveyor.jar", "target/api-edge-0.1.0-SNAPSHOT-exec.jar"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.getAbsolutePath(),
+        List<String> launcher = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.getAbsolutePath());
+        return start(database, name, freePort(), launcher, arguments);
+    }
+
+    private static ConveyorProcess start(
+            String database, String name, int port, List<String> launcher, String... arguments) throws IOException {
+        String[] coordinates = TestDatabaseEnvironment.coordinatesOf(database);
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 "--spring.profiles.active=postgres",
                 "--server.port=" + port,
                 "--conveyor.security.dev-key=" + TestTokens.KEY,
@@ -70,6 +81,42 @@ public final class ConveyorProcess implements AutoCloseable {
                                 .statusCode()
                         == 200);
         return node;
+    }
+
+    /**
+     * The packaged application as the README's run command starts it: extracted, with the class-data archive that
+     * {@code ./conveyor} records once per build (decision 43), which it makes here if it has not yet. A node then
+     * starts in about half the time, and these tests start six of them.
+     */
+    private static synchronized List<String> launcher() throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        String jar = new File(System.getProperty("conveyor.jar", "target/api-edge-0.1.0-SNAPSHOT-exec.jar")).getName();
+        ProcessBuilder prepare = new ProcessBuilder(Repository.file("conveyor").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        LOGS.resolve("prepare.log").toFile()));
+        prepare.environment().put("CONVEYOR_SKIP_BUILD", "1");
+        prepare.environment().put("CONVEYOR_PREPARE_ONLY", "1");
+        // the archive holds this JDK's classes: the nodes run on the JDK that runs the tests
+        prepare.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        try {
+            Process preparing = prepare.start();
+            if (!preparing.waitFor(5, TimeUnit.MINUTES) || preparing.exitValue() != 0) {
+                preparing.destroyForcibly();
+                throw new IllegalStateException("./conveyor did not prepare the application: see " + LOGS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Path app = Repository.file("api-edge/target/app");
+        Path archive = app.resolve("conveyor.jsa");
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
+            command.add("-XX:SharedArchiveFile=" + archive);
+        }
+        command.addAll(List.of("-jar", app.resolve(jar).toString()));
+        return command;
     }
 
     public String baseUrl() {
