@@ -3,6 +3,7 @@ package io.conveyor.edge.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.conveyor.edge.support.MovableClock;
 import io.conveyor.edge.support.TestDatabaseEnvironment;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,8 +12,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,7 +31,7 @@ class LogHorizonTest {
         JdbcTemplate jdbc = new JdbcTemplate(
                 new DriverManagerDataSource("jdbc:h2:mem:horizon-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         jdbc.execute("create table domain_event_entry (global_index bigint not null primary key)");
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
         LogHorizon horizon = new LogHorizon(jdbc, false, settings(Duration.ofSeconds(1), 100), clock);
 
         jdbc.update("insert into domain_event_entry values (1), (2), (4)");
@@ -87,28 +86,5 @@ class LogHorizonTest {
 
     private static EventLogSettings settings(Duration holeTimeout, long holeWindow) {
         return new EventLogSettings(100, 1000, holeTimeout, holeWindow, Duration.ofMillis(250));
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

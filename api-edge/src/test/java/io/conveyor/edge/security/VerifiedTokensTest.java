@@ -3,11 +3,10 @@ package io.conveyor.edge.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.conveyor.edge.support.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +23,10 @@ class VerifiedTokensTest {
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
     private static final Duration HOLD = Duration.ofMinutes(5);
 
-    private final MovingClock clock = new MovingClock(T0);
+    private final MovableClock clock = new MovableClock(T0);
+    /** a token's issue time: when it was first verified */
+    private final Map<String, Instant> firstSeen = new HashMap<>();
+
     private final JwtTimestampValidator expiry = expiry(clock);
     private final Verifier verifier = new Verifier(expiry);
 
@@ -33,7 +35,7 @@ class VerifiedTokensTest {
         VerifiedTokens tokens = new VerifiedTokens(verifier, expiry, 10, HOLD, clock);
 
         Jwt first = tokens.decode("a.1h");
-        clock.advance(Duration.ofSeconds(30));
+        clock.move(Duration.ofSeconds(30));
         Jwt second = tokens.decode("a.1h");
         Jwt other = tokens.decode("b.1h");
 
@@ -48,7 +50,7 @@ class VerifiedTokensTest {
         tokens.decode("a.2m");
 
         // past the expiry and the validator's minute of clock skew, within the hold
-        clock.advance(Duration.ofMinutes(3).plusSeconds(1));
+        clock.move(Duration.ofMinutes(3).plusSeconds(1));
 
         assertThatThrownBy(() -> tokens.decode("a.2m"))
                 .isInstanceOf(JwtValidationException.class)
@@ -62,11 +64,11 @@ class VerifiedTokensTest {
         VerifiedTokens tokens = new VerifiedTokens(verifier, expiry, 10, HOLD, clock);
         tokens.decode("a.1h");
 
-        clock.advance(HOLD.minusSeconds(1));
+        clock.move(HOLD.minusSeconds(1));
         tokens.decode("a.1h");
         assertThat(verifier.verified).hasSize(1);
 
-        clock.advance(Duration.ofSeconds(1));
+        clock.move(Duration.ofSeconds(1));
         tokens.decode("a.1h");
         assertThat(verifier.verified).hasSize(2);
     }
@@ -88,7 +90,7 @@ class VerifiedTokensTest {
         tokens.decode("short.1m");
         tokens.decode("a.1h");
         tokens.decode("b.1h");
-        clock.advance(Duration.ofMinutes(2));
+        clock.move(Duration.ofMinutes(2));
 
         tokens.decode("c.1h"); // full: the expired one makes room
         assertThat(tokens.size()).isEqualTo(3);
@@ -119,7 +121,7 @@ class VerifiedTokensTest {
     }
 
     /**
-     * Stands for the signature check: a token {@code subject.lifetime} ({@code 1h}, {@code 2m}) is issued now and
+     * Stands for the signature check: a token {@code subject.lifetime} ({@code 1h}, {@code 2m}) is issued when first verified and
      * valid for that lifetime, checked by the same claims validation; {@code forged} fails its signature.
      */
     private final class Verifier implements JwtDecoder {
@@ -138,7 +140,7 @@ class VerifiedTokensTest {
                 throw new BadJwtException("the signature does not match");
             }
             Duration lifetime = Duration.parse("PT" + parts[1].toUpperCase());
-            Instant issuedAt = clock.firstSeen(token);
+            Instant issuedAt = firstSeen.computeIfAbsent(token, t -> clock.instant());
             Jwt jwt = Jwt.withTokenValue(token)
                     .header("alg", "RS256")
                     .subject(token)
@@ -151,39 +153,6 @@ class VerifiedTokensTest {
                         result.getErrors().iterator().next().getDescription(), result.getErrors());
             }
             return jwt;
-        }
-    }
-
-    /** A clock the test moves; a token's issue time is when it was first verified. */
-    private static final class MovingClock extends Clock {
-        private Instant now;
-        private final Map<String, Instant> firstSeen = new HashMap<>();
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        Instant firstSeen(String token) {
-            return firstSeen.computeIfAbsent(token, t -> now);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
