@@ -41,7 +41,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
-    /** as long as the decoder's key source (Nimbus's, five minutes by default) keeps a JWK set before fetching it again */
+    /** as long as the decoder's key source (Nimbus's, by default) keeps a JWK set before fetching it again */
     private static final Duration VERIFIED_TOKEN_HOLD = Duration.ofMinutes(5);
 
     @Bean

@@ -121,8 +121,8 @@ class VerifiedTokensTest {
     }
 
     /**
-     * Stands for the signature check: a token {@code subject.lifetime} ({@code 1h}, {@code 2m}) is issued when first verified and
-     * valid for that lifetime, checked by the same claims validation; {@code forged} fails its signature.
+     * Stands for the signature check: a token {@code subject.lifetime} ({@code 1h}, {@code 2m}) is issued when first
+     * verified and valid for that lifetime, checked by the same claims validation; {@code forged} fails its signature.
      */
     private final class Verifier implements JwtDecoder {
         final List<String> verified = new ArrayList<>();
