@@ -22,6 +22,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConveyorProcess implements AutoCloseable {
     private static final Path LOGS = Path.of("target", "processes");
+    /** the nodes run on the JDK that runs the tests */
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** the executable jar this build packaged */
+    private static final File JAR =
+            new File(System.getProperty("conveyor.jar", "target/api-edge-0.1.0-SNAPSHOT-exec.jar")).getAbsoluteFile();
 
     private final Process process;
     private final int port;
@@ -45,10 +51,7 @@ public final class ConveyorProcess implements AutoCloseable {
     /** As {@link #start(String, String, String...)}, from the executable jar itself, as docs/operations.md runs it. */
     public static ConveyorProcess startFromJar(String database, String name, String... arguments) throws IOException {
         Files.createDirectories(LOGS);
-        File jar = new File(System.getProperty("conveyor.jar", "target/api-edge-0.1.0-SNAPSHOT-exec.jar"));
-        List<String> launcher = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.getAbsolutePath());
-        return start(database, name, freePort(), launcher, arguments);
+        return start(database, name, freePort(), List.of(JAVA, "-jar", JAR.toString()), arguments);
     }
 
     private static ConveyorProcess start(
@@ -89,8 +92,6 @@ public final class ConveyorProcess implements AutoCloseable {
      * starts in about half the time, and these tests start six of them.
      */
     private static synchronized List<String> launcher() throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        String jar = new File(System.getProperty("conveyor.jar", "target/api-edge-0.1.0-SNAPSHOT-exec.jar")).getName();
         ProcessBuilder prepare = new ProcessBuilder(Repository.file("conveyor").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
@@ -111,11 +112,11 @@ public final class ConveyorProcess implements AutoCloseable {
         }
         Path app = Repository.file("api-edge/target/app");
         Path archive = app.resolve("conveyor.jsa");
-        List<String> command = new ArrayList<>(List.of(java.toString()));
+        List<String> command = new ArrayList<>(List.of(JAVA));
         if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
             command.add("-XX:SharedArchiveFile=" + archive);
         }
-        command.addAll(List.of("-jar", app.resolve(jar).toString()));
+        command.addAll(List.of("-jar", app.resolve(JAR.getName()).toString()));
         return command;
     }
 
