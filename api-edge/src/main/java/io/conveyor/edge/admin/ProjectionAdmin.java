@@ -96,8 +96,11 @@ public class ProjectionAdmin implements SmartLifecycle {
             throw new StateConflictException("not-replayable", name + " does not support a replay");
         }
         processor.shutDown();
+        List<SegmentProgress> reset;
         try {
             processor.resetTokens();
+            // the answer describes the replay this call started, read before it runs: a short log replays at once
+            reset = progress.of(name);
         } catch (UnableToClaimTokenException e) {
             throw new StateConflictException(
                     "segments-claimed", "another node works on " + name + "; stop it there before a replay");
@@ -105,11 +108,15 @@ public class ProjectionAdmin implements SmartLifecycle {
             processor.start();
         }
         samples.remove(name);
-        return get(name);
+        return describe(name, processor, head(), reset);
     }
 
     private Projection describe(String name, StreamingEventProcessor processor, long head) {
-        List<SegmentProgress> segments = progress.of(name);
+        return describe(name, processor, head, progress.of(name));
+    }
+
+    private Projection describe(
+            String name, StreamingEventProcessor processor, long head, List<SegmentProgress> segments) {
         long position = positionOf(segments);
         boolean replaying = segments.stream().anyMatch(SegmentProgress::replaying);
         long replayEnd = segments.stream()
