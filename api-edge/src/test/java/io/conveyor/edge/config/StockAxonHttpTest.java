@@ -10,10 +10,13 @@ import io.conveyor.edge.security.Tenants;
 import io.conveyor.edge.support.ConveyorApi;
 import io.conveyor.edge.support.HttpTest;
 import io.conveyor.edge.support.TestTokens;
+import io.conveyor.projection.stock.ProductStockProjection;
 import java.util.Map;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -32,8 +35,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The same application on Axon's defaults, as the benchmark starts it for comparison: Axon's JPA engine with its batch
- * size, no aggregate cache, no snapshots, and untuned tracking processors. It still stores, projects, and replays;
- * the default tenant uses it, as the JPA engine stores every event as that tenant's.
+ * size, no aggregate cache, no snapshots, untuned tracking processors, and a time limit on each event handler's call.
+ * It still stores, projects, and replays; the default tenant uses it, as the JPA engine stores every event as that
+ * tenant's.
  */
 @HttpTest
 @TestPropertySource(
@@ -44,7 +48,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "conveyor.event-store.jpa-single-tenant=true",
             "conveyor.event-store.batch-size=100",
             "conveyor.aggregates.cache=false",
-            "conveyor.aggregates.snapshot-threshold=0"
+            "conveyor.aggregates.snapshot-threshold=0",
+            "axon.timeout.handler.events.timeout-ms=30000",
+            "axon.timeout.handler.events.warning-threshold-ms=10000"
         })
 @DirtiesContext
 class StockAxonHttpTest {
@@ -67,6 +73,9 @@ class StockAxonHttpTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Configuration axon;
 
     @Test
     void a_product_is_stored_projected_restocked_and_replayed() {
@@ -122,6 +131,13 @@ class StockAxonHttpTest {
                             assertThat(tracking.processingStatus()).as(name).containsOnlyKeys(0));
         });
         assertThat(processing.sequencedDeadLetterProcessor("product-stock")).isPresent();
+    }
+
+    @Test
+    void every_event_handlers_call_has_axons_time_limit() {
+        assertThat(HandlerTimeoutsHttpTest.handlers(axon, ProductStockProjection.class, EventMessage.class))
+                .isNotEmpty()
+                .allMatch(HandlerTimeoutsHttpTest::timeLimited);
     }
 
     @Test

@@ -36,7 +36,10 @@ public final class PlatformBenchmark {
                         "--conveyor.event-store.batch-size=100",
                         "--conveyor.event-store.shared-reader=true",
                         "--conveyor.aggregates.cache=false",
-                        "--conveyor.aggregates.snapshot-threshold=0"));
+                        "--conveyor.aggregates.snapshot-threshold=0",
+                        // Axon's time limit on each event handler's call, which Conveyor's configuration leaves out
+                        "--axon.timeout.handler.events.timeout-ms=30000",
+                        "--axon.timeout.handler.events.warning-threshold-ms=10000"));
 
         final String label;
         final List<String> arguments;
@@ -94,8 +97,11 @@ public final class PlatformBenchmark {
                                     quick ? "rounds,fan-out,growth,cold-start" : "rounds,h2,fan-out,growth,cold-start")
                             .split(",")),
                     arguments.contains("--profile"),
-                    // a setting of the Conveyor node's own, to compare one choice with another in the same run
-                    arguments.stream().filter(a -> a.startsWith("--conveyor.")).toList());
+                    // a setting of the Conveyor node's own or of Axon's, to compare one choice with another in the
+                    // same run
+                    arguments.stream()
+                            .filter(a -> a.startsWith("--conveyor.") || a.startsWith("--axon."))
+                            .toList());
         }
     }
 
