@@ -26,6 +26,7 @@ import java.util.function.ToDoubleFunction;
  * <pre>
  * storage [--quick] [--db=postgres|h2|both] [--repetitions=N] [--events=N] [--writers=N]
  * platform [--quick] [--db=postgres|both] [--repetitions=N] [--replay-events=N] [--subscribers=N] [--plots=DIR]
+ * handler-time-limit [--repetitions=N]
  * </pre>
  */
 public final class Benchmarks {
@@ -39,10 +40,17 @@ public final class Benchmarks {
             write(report, "platform.md");
             return;
         }
+        if (!arguments.isEmpty() && arguments.get(0).equals("handler-time-limit")) {
+            String report = HandlerTimeLimitBenchmark.run(Integer.parseInt(option(arguments, "repetitions", "3")));
+            System.out.println(report);
+            write(report, "handler-time-limit.md");
+            return;
+        }
         if (arguments.isEmpty() || !arguments.get(0).equals("storage")) {
             System.err.println("usage: storage [--quick] [--db=postgres|h2|both] [--repetitions=N] [--events=N]"
                     + " [--writers=N]\n       platform [--quick] [--db=postgres|both] [--repetitions=N]"
-                    + " [--replay-events=N] [--subscribers=N] [--plots=DIR]");
+                    + " [--replay-events=N] [--subscribers=N] [--plots=DIR]"
+                    + "\n       handler-time-limit [--repetitions=N]");
             System.exit(2);
         }
         boolean quick = arguments.contains("--quick");
